@@ -1,0 +1,44 @@
+package io.facetimerouter.call;
+
+import io.facetimerouter.ledger.CallLedger;
+import io.facetimerouter.provider.ProviderFailover;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The typed core every trigger calls: {@code direct:place-call} takes a {@link CallRequest} and
+ * answers a {@link CallOutcome}, stored in the ledger.
+ */
+@Component
+public class CallPipelineRoutes extends RouteBuilder {
+
+    private final CallRequestValidator validator;
+    private final CallLedger ledger;
+    private final ProviderFailover failover;
+
+    public CallPipelineRoutes(CallRequestValidator validator, CallLedger ledger, ProviderFailover failover) {
+        this.validator = validator;
+        this.ledger = ledger;
+        this.failover = failover;
+    }
+
+    @Override
+    public void configure() {
+        from("direct:place-call").routeId("place-call")
+                .bean(validator, "validate")
+                .removeHeaders("*")
+                .bean(ledger, "claim")
+                .bean(failover, "plan")
+                .filter(simple("${body.pending}"))
+                    .to("direct:capability-check")
+                .end()
+                .filter(simple("${body.pending}"))
+                    .to("direct:provider-failover")
+                .end()
+                .bean(ledger, "record")
+                .setBody(simple("${body.outcome}"));
+
+        from("direct:provider-failover").routeId("provider-failover")
+                .dynamicRouter(method(failover, "next"));
+    }
+}

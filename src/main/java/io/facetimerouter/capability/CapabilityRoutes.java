@@ -1,0 +1,50 @@
+package io.facetimerouter.capability;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.springframework.stereotype.Component;
+
+/** Enrichment: what the contact's devices support, before any provider is asked to call. */
+@Component
+public class CapabilityRoutes extends RouteBuilder {
+
+    static final String CAPABILITY_LOOKUP = "capability-lookup";
+
+    private final CapabilityCheck check;
+
+    public CapabilityRoutes(CapabilityCheck check) {
+        this.check = check;
+    }
+
+    @Override
+    public void configure() {
+        from("direct:capability-check").routeId("capability-check")
+                .routeConfigurationId(CAPABILITY_LOOKUP)
+                .process(check::fromCacheOrSource)
+                .filter(simple("${body.capabilities} == null"))
+                    .toD("${exchangeProperty." + CapabilityCheck.SOURCE + "}")
+                    .bean(check, "remember")
+                .end()
+                .bean(check, "applyPolicy");
+    }
+
+    /** Lookup failures end the check with unknown capabilities instead of failing the call. */
+    @Component
+    static class CapabilityRouteConfiguration extends RouteConfigurationBuilder {
+
+        private final CapabilityCheck check;
+
+        CapabilityRouteConfiguration(CapabilityCheck check) {
+            this.check = check;
+        }
+
+        @Override
+        public void configuration() {
+            routeConfiguration(CAPABILITY_LOOKUP)
+                    .onException(Exception.class)
+                        .handled(true)
+                        .logExhausted(false)
+                        .process(check::lookupFailed);
+        }
+    }
+}

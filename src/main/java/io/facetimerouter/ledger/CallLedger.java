@@ -1,0 +1,121 @@
+package io.facetimerouter.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.facetimerouter.call.CallContext;
+import io.facetimerouter.call.CallOutcome;
+import io.facetimerouter.call.Handle;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Every request and its outcome, in the database. A request id is claimed before any provider is
+ * called, so the same id never causes a second call: a repeat gets the stored outcome, also after
+ * a restart.
+ */
+@Repository
+public class CallLedger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallLedger.class);
+    private static final String IN_PROGRESS = "IN_PROGRESS";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration claimLease;
+
+    public CallLedger(JdbcTemplate jdbc, ObjectMapper json, Clock clock, LedgerProperties properties) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.claimLease = properties.claimLease();
+    }
+
+    /**
+     * Claims the call's request id, or answers the call with the outcome stored for it.
+     *
+     * @throws IdempotencyConflictException when the id was used for another handle
+     * @throws CallInProgressException      when another attempt holds a live claim on the id
+     */
+    public void claim(CallContext call) {
+        Instant now = clock.instant();
+        try {
+            jdbc.update("INSERT INTO call_ledger (request_id, handle, status, claimed_at) VALUES (?, ?, ?, ?)",
+                    call.getRequestId(), call.getHandle(), IN_PROGRESS, Timestamp.from(now));
+            return;
+        } catch (DuplicateKeyException alreadyClaimed) {
+            LOG.debug("Request id {} seen before", call.getRequestId());
+        }
+        Claim existing = jdbc.queryForObject(
+                "SELECT handle, outcome, claimed_at FROM call_ledger WHERE request_id = ?",
+                (rs, row) -> new Claim(rs.getString(1), rs.getString(2), rs.getTimestamp(3)),
+                call.getRequestId());
+        if (!Objects.equals(existing.handle(), call.getHandle())) {
+            throw new IdempotencyConflictException(call.getRequestId());
+        }
+        if (existing.outcome() != null) {
+            call.replay(read(existing.outcome()));
+            return;
+        }
+        boolean expired = existing.claimedAt().toInstant().plus(claimLease).isBefore(now);
+        if (!expired || !takeOver(call.getRequestId(), existing.claimedAt(), now)) {
+            throw new CallInProgressException(call.getRequestId());
+        }
+        LOG.warn("Request id {} was claimed at {} and never completed; processing it again",
+                call.getRequestId(), existing.claimedAt().toInstant());
+    }
+
+    /** Stores the call's outcome, unless it was itself answered from the ledger. */
+    public void record(CallContext call) {
+        if (call.isReplayed()) {
+            return;
+        }
+        CallOutcome outcome = call.getOutcome();
+        jdbc.update("UPDATE call_ledger SET status = ?, provider = ?, outcome = ?, completed_at = ? WHERE request_id = ?",
+                outcome.status().name(), outcome.provider(), write(outcome), Timestamp.from(clock.instant()),
+                call.getRequestId());
+        LOG.info("Call {} to {}: {}{} after {} provider request(s)", call.getRequestId(),
+                Handle.mask(call.getHandle()), outcome.status(),
+                outcome.provider() == null ? "" : " via " + outcome.provider(), outcome.attempts().size());
+    }
+
+    public Optional<CallOutcome> find(String requestId) {
+        return jdbc.query("SELECT outcome FROM call_ledger WHERE request_id = ? AND outcome IS NOT NULL",
+                        (rs, row) -> rs.getString(1), requestId)
+                .stream().findFirst().map(this::read);
+    }
+
+    private boolean takeOver(String requestId, Timestamp claimedAt, Instant now) {
+        return jdbc.update("UPDATE call_ledger SET claimed_at = ? WHERE request_id = ? AND claimed_at = ? AND outcome IS NULL",
+                Timestamp.from(now), requestId, claimedAt) == 1;
+    }
+
+    private String write(CallOutcome outcome) {
+        try {
+            return json.writeValueAsString(outcome);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private CallOutcome read(String outcome) {
+        try {
+            return json.readValue(outcome, CallOutcome.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Claim(String handle, String outcome, Timestamp claimedAt) {
+    }
+}

@@ -1,0 +1,73 @@
+package io.facetimerouter.provider;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/** HTTP plumbing the provider adapters share: endpoint URIs with timeouts, JSON in and out. */
+@Component
+public class ProviderHttp {
+
+    private final ObjectMapper json;
+    private final ProviderProperties properties;
+
+    public ProviderHttp(ObjectMapper json, ProviderProperties properties) {
+        this.json = json;
+        this.properties = properties;
+    }
+
+    /** A camel-http endpoint for starting calls; the client's own retries are off component-wide. */
+    public String callUri(String url) {
+        return uri(url, "POST", properties.responseTimeout());
+    }
+
+    public String lookupUri(String url) {
+        return uri(url, "GET", properties.lookupTimeout());
+    }
+
+    private String uri(String url, String method, Duration responseTimeout) {
+        return url + "?httpMethod=" + method
+                + "&connectTimeout=" + properties.connectTimeout().toMillis()
+                + "&responseTimeout=" + responseTimeout.toMillis();
+    }
+
+    public void writeJson(Exchange exchange, Object body) {
+        try {
+            exchange.getMessage().setBody(json.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+    }
+
+    /** The response body as JSON; anything else is a malformed answer. */
+    public JsonNode readJson(Exchange exchange) {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+        String body = exchange.getMessage().getBody(String.class);
+        try {
+            JsonNode node = body == null ? null : json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new MalformedProviderResponseException(status, "body is not a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new MalformedProviderResponseException(status, "body is not JSON");
+        }
+    }
+
+    public static String requiredText(JsonNode node, String field, int status) {
+        JsonNode value = node.path(field);
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw new MalformedProviderResponseException(status, "missing " + field);
+        }
+        return value.asText();
+    }
+
+    public static int status(Exchange exchange) {
+        return exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+    }
+}

@@ -1,0 +1,42 @@
+package io.facetimerouter.provider;
+
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Error handling of every request a provider adapter makes to start a call: each failure is
+ * recorded as an attempt, transient ones are retried with exponential backoff and jitter, and what
+ * is left propagates to the provider's circuit breaker. Camel's own failure logging is off: the
+ * policy logs each failure once, without request data.
+ */
+@Component
+public class ProviderRouteConfiguration extends RouteConfigurationBuilder {
+
+    public static final String PROVIDER_REQUEST = "provider-request";
+
+    private final ProviderRetryPolicy policy;
+    private final ProviderProperties.Retry retry;
+
+    public ProviderRouteConfiguration(ProviderRetryPolicy policy, ProviderProperties properties) {
+        this.policy = policy;
+        this.retry = properties.retry();
+    }
+
+    @Override
+    public void configuration() {
+        routeConfiguration(PROVIDER_REQUEST)
+                .onException(Exception.class)
+                    .onExceptionOccurred(policy::recordFailedAttempt)
+                    .retryWhile(method(policy, "shouldRetry"))
+                    .redeliveryDelay(retry.initialDelay().toMillis())
+                    .useExponentialBackOff()
+                    .backOffMultiplier(retry.multiplier())
+                    .maximumRedeliveryDelay(retry.maxDelay().toMillis())
+                    .useCollisionAvoidance()
+                    .collisionAvoidanceFactor(retry.jitter())
+                    .logExhausted(false)
+                    .logRetryAttempted(false)
+                    .logStackTrace(false)
+                    .handled(false);
+    }
+}

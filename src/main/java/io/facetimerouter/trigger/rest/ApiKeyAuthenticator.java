@@ -1,0 +1,60 @@
+package io.facetimerouter.trigger.rest;
+
+import io.facetimerouter.sandbox.SandboxMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks {@code Authorization: Bearer <key>} against the configured keys. Keys are compared as
+ * SHA-256 digests with {@link MessageDigest#isEqual}, against every key, so timing tells nothing
+ * about a key's content or length.
+ */
+@Component
+public class ApiKeyAuthenticator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyAuthenticator.class);
+    private static final String BEARER = "Bearer ";
+
+    private final List<byte[]> keyDigests;
+
+    public ApiKeyAuthenticator(ApiKeyProperties properties, SandboxMode sandbox) {
+        List<String> keys = properties.apiKeys();
+        if (keys.isEmpty()) {
+            if (!sandbox.active()) {
+                throw new MissingApiKeysException();
+            }
+            LOG.warn("ROUTER_API_KEYS is not set: sandbox mode accepts the API key '{}'", SandboxMode.SANDBOX_KEY);
+            keys = List.of(SandboxMode.SANDBOX_KEY);
+        }
+        this.keyDigests = keys.stream().map(ApiKeyAuthenticator::digest).toList();
+    }
+
+    public void authenticate(Exchange exchange) {
+        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new UnauthorizedException();
+        }
+        byte[] presented = digest(authorization.substring(BEARER.length()).strip());
+        boolean match = false;
+        for (byte[] key : keyDigests) {
+            match |= MessageDigest.isEqual(presented, key);
+        }
+        if (!match) {
+            throw new UnauthorizedException();
+        }
+    }
+
+    private static byte[] digest(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.facetimerouter.trigger.rest;
+
+/** The one shape of every error the HTTP API answers (also Blooio's): {@code {error, message, status}}. */
+public record ErrorBody(String error, String message, int status) {
+}

@@ -1,0 +1,112 @@
+package io.facetimerouter.trigger.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.facetimerouter.call.CallError;
+import io.facetimerouter.call.CallOutcome;
+import io.facetimerouter.ledger.CallInProgressException;
+import io.facetimerouter.ledger.CallLedger;
+import io.facetimerouter.ledger.IdempotencyConflictException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Turns outcomes and errors into HTTP answers: the service's own API and the Blooio-compatible one. */
+@Component
+public class RestResponses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestResponses.class);
+
+    private final ObjectMapper json;
+    private final CallLedger ledger;
+
+    public RestResponses(ObjectMapper json, CallLedger ledger) {
+        this.json = json;
+        this.ledger = ledger;
+    }
+
+    /** {@code POST /api/v1/calls}: the outcome, with a status that says what it is. */
+    public void callOutcome(Exchange exchange) {
+        CallOutcome outcome = exchange.getMessage().getBody(CallOutcome.class);
+        respond(exchange.getMessage(), statusOf(outcome), outcome);
+    }
+
+    /** {@code GET /api/v1/calls/{requestId}}: the stored outcome, or 404. */
+    public void storedOutcome(Exchange exchange, @Header("requestId") String requestId) {
+        ledger.find(requestId).ifPresentOrElse(
+                outcome -> respond(exchange.getMessage(), 200, outcome),
+                () -> respond(exchange.getMessage(), 404,
+                        new ErrorBody("not_found", "No outcome is stored for request id " + requestId, 404)));
+    }
+
+    /** {@code POST /v2/api/facetime/calls}: what Blooio itself would answer. */
+    public void blooioCompatible(Exchange exchange) {
+        CallOutcome outcome = exchange.getMessage().getBody(CallOutcome.class);
+        CallError error = outcome.error();
+        switch (outcome.status()) {
+            case LINK_CREATED -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("success", true);
+                body.put("link", outcome.link());
+                body.put("handle", outcome.handle());
+                respond(exchange.getMessage(), 200, body);
+            }
+            case REJECTED -> respond(exchange.getMessage(), 400, new ErrorBody(error.code(), error.message(), 400));
+            case NOT_FACETIME_CAPABLE -> respond(exchange.getMessage(), 422,
+                    new ErrorBody(error.code(), error.message(), 422));
+            case FAILED -> respond(exchange.getMessage(), failedStatus(error), new ErrorBody(error.code(),
+                    failedStatus(error) == 404 ? "No active number is available for this API key"
+                            : "FaceTime link generation failed", failedStatus(error)));
+        }
+    }
+
+    /** The answer to any exception a REST route ends with; never a stack trace. */
+    public void error(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ErrorBody body;
+        if (failure instanceof UnauthorizedException) {
+            body = new ErrorBody("unauthorized", failure.getMessage(), 401);
+        } else if (failure instanceof JsonProcessingException) {
+            body = new ErrorBody("malformed_json", "The request body is not a JSON call request", 400);
+        } else if (failure instanceof IdempotencyConflictException) {
+            body = new ErrorBody("idempotency_conflict", failure.getMessage(), 409);
+        } else if (failure instanceof CallInProgressException) {
+            body = new ErrorBody("call_in_progress", failure.getMessage(), 409);
+        } else {
+            LOG.error("Unexpected error in route {}", exchange.getFromRouteId(), failure);
+            body = new ErrorBody("internal_error", "The request could not be processed; the service log has details", 500);
+        }
+        respond(exchange.getMessage(), body.status(), body);
+    }
+
+    static int statusOf(CallOutcome outcome) {
+        return switch (outcome.status()) {
+            case LINK_CREATED -> 200;
+            case REJECTED -> 400;
+            case NOT_FACETIME_CAPABLE -> 422;
+            case FAILED -> 502;
+        };
+    }
+
+    private static int failedStatus(CallError error) {
+        return "no_eligible_provider".equals(error.code()) ? 404 : 502;
+    }
+
+    private void respond(Message message, int status, Object body) {
+        // request headers (Authorization among them) must not travel back as response headers
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            message.setBody(json.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
