@@ -30,7 +30,8 @@ public class ProviderHttp {
     }
 
     private String uri(String url, String method, Duration responseTimeout) {
-        return url + "?httpMethod=" + method
+        // contentTypeCharsetEnabled=false: send Content-Type exactly as the providers document it
+        return url + "?httpMethod=" + method + "&contentTypeCharsetEnabled=false"
                 + "&connectTimeout=" + properties.connectTimeout().toMillis()
                 + "&responseTimeout=" + responseTimeout.toMillis();
     }

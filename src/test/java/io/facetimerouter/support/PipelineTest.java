@@ -1,0 +1,57 @@
+package io.facetimerouter.support;
+
+import io.facetimerouter.capability.CapabilityCheck;
+import io.facetimerouter.provider.ProviderCircuitBreakers;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The whole service on a random port, in live mode against WireMock stand-ins of both providers.
+ * Subclasses share one Spring context; every test starts with fresh stubs, closed circuits and an
+ * empty capability cache, and with both providers answering successfully unless it says otherwise.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(locations = "classpath:pipeline-test.properties")
+public abstract class PipelineTest {
+
+    public static final String API_KEY = "test-api-key-7f3a9c";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected ProviderCircuitBreakers circuitBreakers;
+
+    @Autowired
+    private CapabilityCheck capabilityCheck;
+
+    protected CallApi api;
+
+    @DynamicPropertySource
+    static void providerStubs(DynamicPropertyRegistry registry) {
+        registry.add("blooio.base-url", () -> ProviderStubs.blooio().baseUrl() + "/v2/api");
+        registry.add("blooio.api-key", () -> ProviderStubs.BLOOIO_KEY);
+        registry.add("sendblue.base-url", () -> ProviderStubs.sendblue().baseUrl());
+        registry.add("sendblue.api-key-id", () -> ProviderStubs.SENDBLUE_KEY_ID);
+        registry.add("sendblue.api-secret-key", () -> ProviderStubs.SENDBLUE_SECRET);
+        registry.add("sendblue.from-numbers", () -> ProviderStubs.LINE_1 + "," + ProviderStubs.LINE_2);
+    }
+
+    @BeforeEach
+    void freshProvidersAndState() {
+        ProviderStubs.reset();
+        ProviderStubs.blooioCapabilities(true, true);
+        ProviderStubs.sendblueEvaluates("iMessage");
+        ProviderStubs.blooioCreatesLinks();
+        ProviderStubs.sendblueStartsCalls();
+        circuitBreakers.forProvider("blooio").reset();
+        circuitBreakers.forProvider("sendblue").reset();
+        capabilityCheck.clearCache();
+        api = new CallApi(port, API_KEY);
+    }
+}
