@@ -1,0 +1,118 @@
+package io.facetimerouter.provider;
+
+import static io.facetimerouter.support.ProviderStubs.blooioCallAnswers;
+import static io.facetimerouter.support.ProviderStubs.blooioCallRequests;
+import static io.facetimerouter.support.ProviderStubs.sendblueCallRequests;
+import static io.facetimerouter.support.ProviderStubs.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.facetimerouter.support.CallApi.Answer;
+import io.facetimerouter.support.PipelineTest;
+import io.facetimerouter.support.ProviderStubs;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The test breaker opens at 50 % failures over 4 calls and stays open 300 ms. */
+class CircuitBreakerTest extends PipelineTest {
+
+    private static final String CALL = "{\"handle\": \"+15551234567\"}";
+
+    @Test
+    void repeatedTransientFailuresOpenTheCircuit() {
+        blooioCallAnswers(status(503));
+
+        callTimes(4);
+
+        assertThat(blooio().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(blooioCallRequests()).isEqualTo(4 * 3);
+    }
+
+    @Test
+    void repeated501sOpenTheCircuit() {
+        blooioCallAnswers(status(501));
+
+        callTimes(4);
+
+        assertThat(blooio().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    @Test
+    void refusedRequestsDoNotOpenTheCircuit() {
+        blooioCallAnswers(status(400));
+
+        callTimes(6);
+
+        assertThat(blooio().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(blooioCallRequests()).isEqualTo(6);
+    }
+
+    @Test
+    void anOpenCircuitSkipsTheProviderWithoutARequestAndUsesTheNext() {
+        blooioCallAnswers(status(503));
+        callTimes(4);
+        int requestsBefore = blooioCallRequests();
+        int sendblueBefore = sendblueCallRequests();
+
+        Answer answer = api.createCall(CALL);
+
+        assertThat(blooioCallRequests()).isEqualTo(requestsBefore);
+        assertThat(sendblueCallRequests()).isEqualTo(sendblueBefore + 1);
+        assertThat(answer.text("provider")).isEqualTo("sendblue");
+        assertThat(answer.body().path("attempts")).hasSize(1);
+    }
+
+    @Test
+    void whenEveryCircuitIsOpenTheCallFailsWithoutAnyRequest() {
+        blooio().transitionToOpenState();
+        circuitBreakers.forProvider("sendblue").transitionToOpenState();
+
+        Answer answer = api.createCall(CALL);
+
+        assertThat(answer.status()).isEqualTo(502);
+        assertThat(answer.body().path("attempts")).isEmpty();
+        assertThat(answer.body().path("error").path("message").asText())
+                .contains("blooio: circuit open").contains("sendblue: circuit open");
+        assertThat(blooioCallRequests()).isZero();
+        assertThat(sendblueCallRequests()).isZero();
+    }
+
+    @Test
+    void aHalfOpenCircuitLetsProbesThroughAndClosesWhenTheyPass() {
+        blooioCallAnswers(status(503));
+        callTimes(4);
+        ProviderStubs.blooioCreatesLinks();
+        await().atMost(Duration.ofSeconds(5)).until(() -> blooio().getState() == CircuitBreaker.State.HALF_OPEN);
+        int requestsBefore = blooioCallRequests();
+
+        Answer firstProbe = api.createCall(CALL);
+        Answer secondProbe = api.createCall(CALL);
+
+        assertThat(firstProbe.text("provider")).isEqualTo("blooio");
+        assertThat(secondProbe.text("provider")).isEqualTo("blooio");
+        assertThat(blooioCallRequests()).isEqualTo(requestsBefore + 2);
+        assertThat(blooio().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aFailedProbeOpensTheCircuitAgain() {
+        blooioCallAnswers(status(503));
+        callTimes(4);
+        await().atMost(Duration.ofSeconds(5)).until(() -> blooio().getState() == CircuitBreaker.State.HALF_OPEN);
+
+        callTimes(2);
+
+        assertThat(blooio().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    private CircuitBreaker blooio() {
+        return circuitBreakers.forProvider("blooio");
+    }
+
+    private void callTimes(int times) {
+        for (int i = 0; i < times; i++) {
+            api.createCall(CALL);
+        }
+    }
+}
