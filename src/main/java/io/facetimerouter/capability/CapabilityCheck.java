@@ -54,8 +54,11 @@ public class CapabilityCheck {
                         () -> call.setCapabilities(Capabilities.unknown("no capability source for this kind of handle")));
     }
 
+    /** Caches what a provider answered; a failed lookup is asked again next time. */
     public void remember(CallContext call) {
-        cache.put(call.getHandle(), call.getCapabilities());
+        if (call.getCapabilities().known()) {
+            cache.put(call.getHandle(), call.getCapabilities());
+        }
     }
 
     /** A lookup that failed or timed out never stops the call: it goes ahead with unknown capabilities. */

@@ -28,7 +28,10 @@ public class CapabilityRoutes extends RouteBuilder {
                 .bean(check, "applyPolicy");
     }
 
-    /** Lookup failures end the check with unknown capabilities instead of failing the call. */
+    /**
+     * A failed lookup leaves the capabilities unknown and the route carries on: {@code continued},
+     * not {@code handled}, since a handled exception would end the whole call here.
+     */
     @Component
     static class CapabilityRouteConfiguration extends RouteConfigurationBuilder {
 
@@ -42,8 +45,7 @@ public class CapabilityRoutes extends RouteBuilder {
         public void configuration() {
             routeConfiguration(CAPABILITY_LOOKUP)
                     .onException(Exception.class)
-                        .handled(true)
-                        .logExhausted(false)
+                        .continued(true)
                         .process(check::lookupFailed);
         }
     }

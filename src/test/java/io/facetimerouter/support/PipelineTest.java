@@ -32,14 +32,11 @@ public abstract class PipelineTest {
 
     protected CallApi api;
 
+    /** Only the stub addresses are dynamic; credentials are in the properties file, so subclasses can override them. */
     @DynamicPropertySource
     static void providerStubs(DynamicPropertyRegistry registry) {
         registry.add("blooio.base-url", () -> ProviderStubs.blooio().baseUrl() + "/v2/api");
-        registry.add("blooio.api-key", () -> ProviderStubs.BLOOIO_KEY);
         registry.add("sendblue.base-url", () -> ProviderStubs.sendblue().baseUrl());
-        registry.add("sendblue.api-key-id", () -> ProviderStubs.SENDBLUE_KEY_ID);
-        registry.add("sendblue.api-secret-key", () -> ProviderStubs.SENDBLUE_SECRET);
-        registry.add("sendblue.from-numbers", () -> ProviderStubs.LINE_1 + "," + ProviderStubs.LINE_2);
     }
 
     @BeforeEach
