@@ -1,0 +1,39 @@
+package io.facetimerouter;
+
+import static io.facetimerouter.support.ProviderStubs.blooioCallAnswers;
+import static io.facetimerouter.support.ProviderStubs.blooioCapabilitiesAnswer;
+import static io.facetimerouter.support.ProviderStubs.sendblueCallAnswers;
+import static io.facetimerouter.support.ProviderStubs.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.facetimerouter.support.CallApi;
+import io.facetimerouter.support.PipelineTest;
+import io.facetimerouter.support.ProviderStubs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+@ExtendWith(OutputCaptureExtension.class)
+class SecretsNotLoggedTest extends PipelineTest {
+
+    @Test
+    void noKeySecretOrFullPhoneNumberReachesTheLog(CapturedOutput output) {
+        api.createCall("{\"handle\": \"+15551234567\"}");
+        blooioCapabilitiesAnswer(status(500));
+        blooioCallAnswers(status(503));
+        sendblueCallAnswers(status(401));
+        api.createCall("{\"handle\": \"+15551234567\"}");
+        api.createCall("{\"handle\": \"john.appleseed@example.com\"}");
+        new CallApi(port, "not-the-key").createCall("{\"handle\": \"+15551234567\"}");
+
+        assertThat(output.getAll())
+                .contains("blooio request 3 failed: HTTP 503")
+                .doesNotContain(ProviderStubs.BLOOIO_KEY)
+                .doesNotContain(ProviderStubs.SENDBLUE_KEY_ID)
+                .doesNotContain(ProviderStubs.SENDBLUE_SECRET)
+                .doesNotContain(API_KEY)
+                .doesNotContain("5551234567")
+                .doesNotContain("john.appleseed");
+    }
+}
