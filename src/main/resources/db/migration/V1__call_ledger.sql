@@ -8,5 +8,3 @@ CREATE TABLE call_ledger (
     claimed_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     completed_at TIMESTAMP WITH TIME ZONE
 );
-
-CREATE INDEX call_ledger_status ON call_ledger (status, claimed_at);

@@ -2,6 +2,7 @@ package io.facetimerouter.call;
 
 import io.facetimerouter.ledger.CallLedger;
 import io.facetimerouter.provider.ProviderFailover;
+import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -11,6 +12,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CallPipelineRoutes extends RouteBuilder {
+
+    /** The call has no outcome yet: the next stage still has work to do. */
+    private static final Predicate PENDING = exchange -> exchange.getMessage().getBody(CallContext.class).isPending();
 
     private final CallRequestValidator validator;
     private final CallLedger ledger;
@@ -29,14 +33,14 @@ public class CallPipelineRoutes extends RouteBuilder {
                 .removeHeaders("*")
                 .bean(ledger, "claim")
                 .bean(failover, "plan")
-                .filter(simple("${body.pending}"))
+                .filter(PENDING)
                     .to("direct:capability-check")
                 .end()
-                .filter(simple("${body.pending}"))
+                .filter(PENDING)
                     .to("direct:provider-failover")
                 .end()
                 .bean(ledger, "record")
-                .setBody(simple("${body.outcome}"));
+                .transform().body(CallContext.class, CallContext::getOutcome);
 
         from("direct:provider-failover").routeId("provider-failover")
                 .dynamicRouter(method(failover, "next"));

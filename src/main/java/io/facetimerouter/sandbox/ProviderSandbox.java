@@ -43,6 +43,8 @@ public final class ProviderSandbox implements AutoCloseable {
     }
 
     public static ProviderSandbox start() {
+        // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs (+40 ms)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             return new ProviderSandbox(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
         } catch (IOException e) {
