@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.camel.Exchange;
 
 /**
  * A call on its way through the pipeline: the validated request, what has been learned about the
@@ -56,6 +57,11 @@ public final class CallContext {
         CallContext call = new CallContext(requestId, truncate(rawHandle), null, null, null, sandbox, now);
         call.decide(CallStatus.REJECTED, null, null, null, null, reason);
         return call;
+    }
+
+    /** The call an adapter route is working on, kept in the {@link #PROPERTY} exchange property. */
+    public static CallContext in(Exchange exchange) {
+        return exchange.getProperty(PROPERTY, CallContext.class);
     }
 
     private static String truncate(String rawHandle) {

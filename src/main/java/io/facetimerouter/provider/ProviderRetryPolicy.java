@@ -31,7 +31,7 @@ public class ProviderRetryPolicy {
 
     public void recordFailedAttempt(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        CallContext call = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
+        CallContext call = CallContext.in(exchange);
         String provider = exchange.getProperty(ProviderRoutes.PROVIDER, String.class);
         String description = ProviderFailures.describe(failure);
         call.recordAttempt(provider, ProviderFailures.httpStatus(failure), description);
@@ -42,7 +42,7 @@ public class ProviderRetryPolicy {
     public boolean shouldRetry(Exchange exchange) {
         exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        CallContext call = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
+        CallContext call = CallContext.in(exchange);
         String provider = exchange.getProperty(ProviderRoutes.PROVIDER, String.class);
         if (!ProviderFailures.isTransient(failure) || call.attemptsWith(provider) >= retry.maxAttempts()) {
             return false;

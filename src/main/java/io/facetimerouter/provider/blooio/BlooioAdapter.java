@@ -67,14 +67,14 @@ public class BlooioAdapter implements FaceTimeProvider {
 
     @Override
     public void prepareStartCall(Exchange exchange) {
-        CallContext call = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
+        CallContext call = CallContext.in(exchange);
         http.writeJson(exchange, Map.of("handle", call.getHandle()));
         exchange.getMessage().setHeader("Authorization", authorization);
     }
 
     @Override
     public void readStartCall(Exchange exchange) {
-        CallContext call = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
+        CallContext call = CallContext.in(exchange);
         int status = ProviderHttp.status(exchange);
         JsonNode body = http.readJson(exchange);
         String link = ProviderHttp.requiredText(body, "link", status);
@@ -92,7 +92,7 @@ public class BlooioAdapter implements FaceTimeProvider {
 
     @Override
     public void prepareCapabilityLookup(Exchange exchange) {
-        CallContext call = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
+        CallContext call = CallContext.in(exchange);
         // '+' must travel as %2B, or Blooio reads a space
         String contact = URLEncoder.encode(call.getHandle(), StandardCharsets.UTF_8);
         exchange.getMessage().setHeader(Exchange.HTTP_PATH, "/" + contact + "/capabilities");
@@ -101,7 +101,7 @@ public class BlooioAdapter implements FaceTimeProvider {
 
     @Override
     public void readCapabilities(Exchange exchange) {
-        CallContext call = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
+        CallContext call = CallContext.in(exchange);
         JsonNode capabilities = http.readJson(exchange).path("capabilities");
         if (!capabilities.isObject()) {
             throw new MalformedProviderResponseException(ProviderHttp.status(exchange), "missing capabilities");

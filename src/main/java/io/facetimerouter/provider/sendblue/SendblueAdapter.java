@@ -79,7 +79,7 @@ public class SendblueAdapter implements FaceTimeProvider {
 
     @Override
     public void prepareStartCall(Exchange exchange) {
-        CallContext call = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
+        CallContext call = CallContext.in(exchange);
         String fromNumber = fromNumbers.get(Math.floorMod(nextLine.getAndIncrement(), fromNumbers.size()));
         http.writeJson(exchange, Map.of("phoneNumber", call.getHandle(), "fromNumber", fromNumber));
         authenticate(exchange);
@@ -87,7 +87,7 @@ public class SendblueAdapter implements FaceTimeProvider {
 
     @Override
     public void readStartCall(Exchange exchange) {
-        CallContext call = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
+        CallContext call = CallContext.in(exchange);
         int status = ProviderHttp.status(exchange);
         JsonNode body = http.readJson(exchange);
         JsonNode agora = body.path("agora");
@@ -110,7 +110,7 @@ public class SendblueAdapter implements FaceTimeProvider {
 
     @Override
     public void prepareCapabilityLookup(Exchange exchange) {
-        CallContext call = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
+        CallContext call = CallContext.in(exchange);
         exchange.getMessage().setHeader(Exchange.HTTP_QUERY,
                 "number=" + URLEncoder.encode(call.getHandle(), StandardCharsets.UTF_8));
         authenticate(exchange);
@@ -118,7 +118,7 @@ public class SendblueAdapter implements FaceTimeProvider {
 
     @Override
     public void readCapabilities(Exchange exchange) {
-        CallContext call = exchange.getProperty(CallContext.PROPERTY, CallContext.class);
+        CallContext call = CallContext.in(exchange);
         String service = ProviderHttp.requiredText(http.readJson(exchange), "service", ProviderHttp.status(exchange));
         // Sendblue reports iMessage or SMS only; an iMessage contact is on an Apple device and so has FaceTime
         boolean imessage = "iMessage".equalsIgnoreCase(service);
