@@ -173,6 +173,6 @@ public final class CallContext {
     private void decide(CallStatus status, String provider, String link, Instant expiresAt, AgoraCredentials agora,
                         CallError error) {
         this.outcome = new CallOutcome(requestId, handle, status, provider, link, expiresAt, agora, capabilities,
-                getAttempts(), error, sandbox, createdAt);
+                getAttempts(), error, sandbox, createdAt, metadata);
     }
 }

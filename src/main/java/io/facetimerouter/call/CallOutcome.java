@@ -2,8 +2,12 @@ package io.facetimerouter.call;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-/** The answer to a {@link CallRequest}: what happened, the link when there is one, and every provider request made. */
+/**
+ * The answer to a {@link CallRequest}: what happened, the link when there is one, every provider
+ * request made, and the request's metadata so consumers can correlate it with their own records.
+ */
 public record CallOutcome(
         String requestId,
         String handle,
@@ -16,5 +20,6 @@ public record CallOutcome(
         List<ProviderAttempt> attempts,
         CallError error,
         boolean sandbox,
-        Instant createdAt) {
+        Instant createdAt,
+        Map<String, String> metadata) {
 }

@@ -25,12 +25,6 @@ public class ProviderCircuitBreakers {
         return registry.circuitBreaker(provider, () -> configFor(properties.circuitBreaker(provider)));
     }
 
-    /** Whether a provider would be called now, or skipped because its circuit is open. */
-    public boolean isCallPermitted(String provider) {
-        CircuitBreaker.State state = forProvider(provider).getState();
-        return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
-    }
-
     private static CircuitBreakerConfig configFor(ProviderProperties.CircuitBreakerSettings settings) {
         return CircuitBreakerConfig.custom()
                 .slidingWindowType(SlidingWindowType.COUNT_BASED)

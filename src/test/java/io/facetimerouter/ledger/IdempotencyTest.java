@@ -95,6 +95,15 @@ class IdempotencyTest extends PipelineTest {
     }
 
     @Test
+    void theRequestsMetadataComesBackInTheStoredOutcome() {
+        api.createCall("{\"requestId\": \"meta-1\", \"handle\": \"+15551234567\", \"metadata\": {\"order\": \"1001\"}}");
+
+        Answer read = api.get("/api/v1/calls/meta-1");
+
+        assertThat(read.body().path("metadata").path("order").asText()).isEqualTo("1001");
+    }
+
+    @Test
     void theStoredOutcomeCanBeReadBack() {
         Answer created = api.createCall("{\"requestId\": \"read-1\", \"handle\": \"+15551234567\"}");
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
+import org.apache.camel.support.processor.PredicateValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -72,6 +73,8 @@ public class RestResponses {
         ErrorBody body;
         if (failure instanceof UnauthorizedException) {
             body = new ErrorBody("unauthorized", failure.getMessage(), 401);
+        } else if (failure instanceof PredicateValidationException) {
+            body = new ErrorBody("missing_body", "The request needs a JSON call request as its body", 400);
         } else if (failure instanceof JsonProcessingException) {
             body = new ErrorBody("malformed_json", "The request body is not a JSON call request", 400);
         } else if (failure instanceof IdempotencyConflictException) {

@@ -52,6 +52,23 @@ class RestApiTest extends PipelineTest {
     }
 
     @Test
+    void anEmptyBodyIsABadRequest() {
+        Answer answer = api.createCall("");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.text("error")).isEqualTo("missing_body");
+        assertThat(blooioCallRequests()).isZero();
+    }
+
+    @Test
+    void aMissingHandleIsRejectedWithItsReason() {
+        Answer answer = api.createCall("null");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().path("error").path("code").asText()).isEqualTo("missing_handle");
+    }
+
+    @Test
     void wrongTypesAreABadRequest() {
         Answer answer = api.createCall("{\"handle\": \"+15551234567\", \"metadata\": \"not a map\"}");
 
