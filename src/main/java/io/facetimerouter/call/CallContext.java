@@ -32,6 +32,7 @@ public final class CallContext {
     private final Instant createdAt;
     private final List<ProviderAttempt> attempts = new ArrayList<>();
     private final List<String> providerFailures = new ArrayList<>();
+    private int providersSkipped;
     private final Deque<String> remainingProviders = new ArrayDeque<>();
     private Capabilities capabilities;
     private CallOutcome outcome;
@@ -139,6 +140,17 @@ public final class CallContext {
 
     public void providerFailed(String provider, String reason) {
         providerFailures.add(provider + ": " + reason);
+    }
+
+    /** A provider's circuit was open, so it was not asked. */
+    public void providerSkipped(String provider) {
+        providerFailed(provider, "circuit open, skipped without a request");
+        providersSkipped++;
+    }
+
+    /** Every provider planned for this call was skipped: none was asked at all. */
+    public boolean everyProviderSkipped() {
+        return providersSkipped > 0 && providersSkipped == providerFailures.size();
     }
 
     public void linkCreated(String provider, String link, Instant expiresAt, AgoraCredentials agora) {

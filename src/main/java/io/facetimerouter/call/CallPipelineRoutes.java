@@ -2,6 +2,7 @@ package io.facetimerouter.call;
 
 import io.facetimerouter.ledger.CallLedger;
 import io.facetimerouter.provider.ProviderFailover;
+import io.facetimerouter.provider.ProvidersUnavailableException;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,12 @@ public class CallPipelineRoutes extends RouteBuilder {
                 .end()
                 .filter(PENDING)
                     .to("direct:provider-failover")
+                .end()
+                // still pending: every provider's circuit was open, no one was asked, there is nothing to keep
+                .filter(PENDING)
+                    .bean(ledger, "release")
+                    .throwException(ProvidersUnavailableException.class, "Every provider that could take this call"
+                            + " is unavailable (circuit open); try again shortly")
                 .end()
                 .bean(ledger, "record")
                 .transform().body(CallContext.class, CallContext::getOutcome);

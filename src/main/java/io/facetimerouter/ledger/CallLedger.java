@@ -89,6 +89,11 @@ public class CallLedger {
                 outcome.provider() == null ? "" : " via " + outcome.provider(), outcome.attempts().size());
     }
 
+    /** Gives a claim up when no outcome could be decided, so the request can be made again at once. */
+    public void release(CallContext call) {
+        jdbc.update("DELETE FROM call_ledger WHERE request_id = ? AND outcome IS NULL", call.getRequestId());
+    }
+
     public Optional<CallOutcome> find(String requestId) {
         return jdbc.query("SELECT outcome FROM call_ledger WHERE request_id = ? AND outcome IS NOT NULL",
                         (rs, row) -> rs.getString(1), requestId)

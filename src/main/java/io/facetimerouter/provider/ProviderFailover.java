@@ -59,14 +59,19 @@ public class ProviderFailover {
         }
     }
 
-    /** The dynamic router's slip: the next provider's endpoint, or null once the call is decided. */
+    /**
+     * The dynamic router's slip: the next provider's endpoint, or null once the call is decided. When
+     * every provider was skipped for an open circuit the call is left undecided: nothing was tried.
+     */
     public String next(CallContext call) {
         if (!call.isPending()) {
             return null;
         }
         String provider = call.nextProvider();
         if (provider == null) {
-            call.allProvidersFailed();
+            if (!call.everyProviderSkipped()) {
+                call.allProvidersFailed();
+            }
             return null;
         }
         return ProviderRoutes.callEndpoint(provider);

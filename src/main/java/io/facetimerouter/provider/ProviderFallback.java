@@ -13,9 +13,11 @@ public class ProviderFallback {
         String provider = exchange.getProperty(ProviderRoutes.PROVIDER, String.class);
         // the breaker sets no caught exception when it refused the call without running it
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = failure == null
-                ? "circuit open, skipped without a request"
-                : ProviderFailures.describe(failure) + " after " + call.attemptsWith(provider) + " request(s)";
-        call.providerFailed(provider, reason);
+        if (failure == null) {
+            call.providerSkipped(provider);
+        } else {
+            call.providerFailed(provider,
+                    ProviderFailures.describe(failure) + " after " + call.attemptsWith(provider) + " request(s)");
+        }
     }
 }

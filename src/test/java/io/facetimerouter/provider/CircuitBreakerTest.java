@@ -14,7 +14,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The test breaker opens at 50 % failures over 4 calls and stays open 300 ms. */
+/** The test breaker opens at 50 % failures over 4 calls and stays open 1 s. */
 class CircuitBreakerTest extends PipelineTest {
 
     private static final String CALL = "{\"handle\": \"+15551234567\"}";
@@ -64,18 +64,30 @@ class CircuitBreakerTest extends PipelineTest {
     }
 
     @Test
-    void whenEveryCircuitIsOpenTheCallFailsWithoutAnyRequest() {
+    void whenEveryCircuitIsOpenTheServiceIsUnavailableAndNothingIsStored() {
         blooio().transitionToOpenState();
         circuitBreakers.forProvider("sendblue").transitionToOpenState();
 
-        Answer answer = api.createCall(CALL);
+        Answer answer = api.createCall("{\"requestId\": \"all-open-1\", \"handle\": \"+15551234567\"}");
 
-        assertThat(answer.status()).isEqualTo(502);
-        assertThat(answer.body().path("attempts")).isEmpty();
-        assertThat(answer.body().path("error").path("message").asText())
-                .contains("blooio: circuit open").contains("sendblue: circuit open");
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.text("error")).isEqualTo("providers_unavailable");
         assertThat(blooioCallRequests()).isZero();
         assertThat(sendblueCallRequests()).isZero();
+        assertThat(api.get("/api/v1/calls/all-open-1").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRequestRefusedWhileEveryCircuitWasOpenCanBeMadeAgainOnceOneCloses() {
+        blooio().transitionToOpenState();
+        circuitBreakers.forProvider("sendblue").transitionToOpenState();
+        api.createCall("{\"requestId\": \"all-open-2\", \"handle\": \"+15551234567\"}");
+        blooio().transitionToClosedState();
+
+        Answer retried = api.createCall("{\"requestId\": \"all-open-2\", \"handle\": \"+15551234567\"}");
+
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(blooioCallRequests()).isEqualTo(1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.facetimerouter.call.CallOutcome;
 import io.facetimerouter.ledger.CallInProgressException;
 import io.facetimerouter.ledger.CallLedger;
 import io.facetimerouter.ledger.IdempotencyConflictException;
+import io.facetimerouter.provider.ProvidersUnavailableException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -81,6 +82,8 @@ public class RestResponses {
             body = new ErrorBody("idempotency_conflict", failure.getMessage(), 409);
         } else if (failure instanceof CallInProgressException) {
             body = new ErrorBody("call_in_progress", failure.getMessage(), 409);
+        } else if (failure instanceof ProvidersUnavailableException) {
+            body = new ErrorBody("providers_unavailable", failure.getMessage(), 503);
         } else {
             LOG.error("Unexpected error in route {}", exchange.getFromRouteId(), failure);
             body = new ErrorBody("internal_error", "The request could not be processed; the service log has details", 500);
