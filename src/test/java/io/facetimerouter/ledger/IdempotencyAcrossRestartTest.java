@@ -41,6 +41,7 @@ class IdempotencyAcrossRestartTest {
     private ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(FacetimeRouterApplication.class).run(
                 "--server.port=0",
+                "--router.kafka.enabled=false",
                 "--spring.datasource.url=" + database,
                 "--router.api-keys=restart-key",
                 "--blooio.api-key=" + ProviderStubs.BLOOIO_KEY,

@@ -14,7 +14,7 @@ class LiveModeStartupTest {
         SpringApplicationBuilder application = new SpringApplicationBuilder(FacetimeRouterApplication.class);
 
         assertThatThrownBy(() -> application.run("--blooio.api-key=a-real-looking-key", "--router.api-keys=",
-                "--server.port=0", "--spring.datasource.url=jdbc:h2:mem:live-startup;DB_CLOSE_DELAY=-1"))
+                "--server.port=0", "--router.kafka.enabled=false", "--spring.datasource.url=jdbc:h2:mem:live-startup;DB_CLOSE_DELAY=-1"))
                 .hasRootCauseInstanceOf(MissingApiKeysException.class)
                 .rootCause().hasMessageContaining("ROUTER_API_KEYS is not set");
     }

@@ -10,7 +10,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The service as it starts with nothing configured: sandbox providers, sandbox API key. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:sandbox-${random.uuid};DB_CLOSE_DELAY=-1")
+        properties = {"spring.datasource.url=jdbc:h2:mem:sandbox-${random.uuid};DB_CLOSE_DELAY=-1",
+                "router.kafka.enabled=false"})
 class SandboxModeTest {
 
     @LocalServerPort

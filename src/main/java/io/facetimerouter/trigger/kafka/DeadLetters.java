@@ -1,0 +1,38 @@
+package io.facetimerouter.trigger.kafka;
+
+import io.facetimerouter.ledger.IdempotencyConflictException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Describes why a record goes to the dead-letter topic, and where it came from, in record headers. */
+@Component
+public class DeadLetters {
+
+    public static final String ERROR_CODE = "dlq-error-code";
+    public static final String REASON = "dlq-reason";
+    public static final String ORIGINAL_TOPIC = "dlq-original-topic";
+    public static final String ORIGINAL_PARTITION = "dlq-original-partition";
+    public static final String ORIGINAL_OFFSET = "dlq-original-offset";
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    /** The original record stays as it was; only headers are added. */
+    public void describe(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String code = failure instanceof UnreadableRecordException unreadable ? unreadable.getCode()
+                : failure instanceof IdempotencyConflictException ? "idempotency_conflict" : "unprocessable";
+        Message message = exchange.getMessage();
+        String topic = message.getHeader(KafkaConstants.TOPIC, String.class);
+        Integer partition = message.getHeader(KafkaConstants.PARTITION, Integer.class);
+        Long offset = message.getHeader(KafkaConstants.OFFSET, Long.class);
+        message.setHeader(ERROR_CODE, code);
+        message.setHeader(REASON, failure.getMessage());
+        message.setHeader(ORIGINAL_TOPIC, topic);
+        message.setHeader(ORIGINAL_PARTITION, String.valueOf(partition));
+        message.setHeader(ORIGINAL_OFFSET, String.valueOf(offset));
+        LOG.warn("Record {}-{}@{} dead-lettered: {}", topic, partition, offset, code);
+    }
+}

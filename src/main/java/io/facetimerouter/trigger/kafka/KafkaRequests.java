@@ -1,0 +1,78 @@
+package io.facetimerouter.trigger.kafka;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.facetimerouter.call.CallRequest;
+import io.facetimerouter.call.CallRequestValidator;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.springframework.stereotype.Component;
+
+/**
+ * Steps of the Kafka trigger: a record becomes a {@link CallRequest}, and its offset is committed
+ * once the outcome is stored and published.
+ */
+@Component
+public class KafkaRequests {
+
+    static final int MAX_RECORD_BYTES = 64 * 1024;
+    private static final String COMMIT = "kafkaManualCommit";
+
+    private final ObjectMapper json;
+
+    public KafkaRequests(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * Reads the record as a call request. Without a {@code requestId} the record key is the id, and
+     * without a key its topic, partition and offset are, so a redelivered record keeps its id.
+     *
+     * @throws UnreadableRecordException when the record is too large, not JSON or of the wrong shape
+     */
+    public void read(Exchange exchange) {
+        Message message = exchange.getMessage();
+        exchange.setProperty(COMMIT, message.getHeader(KafkaConstants.MANUAL_COMMIT));
+        byte[] value = message.getBody(byte[].class);
+        if (value == null || value.length == 0) {
+            throw new UnreadableRecordException("empty_record", "The record has no value");
+        }
+        if (value.length > MAX_RECORD_BYTES) {
+            throw new UnreadableRecordException("record_too_large",
+                    "The record is " + value.length + " bytes; at most " + MAX_RECORD_BYTES + " are accepted");
+        }
+        CallRequest request;
+        try {
+            request = json.readValue(value, CallRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new UnreadableRecordException("malformed_json", "The record is not a JSON call request: "
+                    + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new UnreadableRecordException("malformed_json", "The record cannot be read");
+        }
+        if (request == null) {
+            throw new UnreadableRecordException("malformed_json", "The record is JSON null");
+        }
+        if (request.requestId() == null || request.requestId().isBlank()) {
+            message.setHeader(CallRequestValidator.IDEMPOTENCY_KEY, recordId(message));
+        }
+        message.setBody(request);
+    }
+
+    /** Commits the record's offset; runs on the consumer thread, after the outcome is on the results topic. */
+    public void commit(Exchange exchange) {
+        exchange.getProperty(COMMIT, KafkaManualCommit.class).commit();
+    }
+
+    private static String recordId(Message message) {
+        String key = message.getHeader(KafkaConstants.KEY, String.class);
+        if (key != null && !key.isBlank()) {
+            return key;
+        }
+        return message.getHeader(KafkaConstants.TOPIC, String.class) + "-"
+                + message.getHeader(KafkaConstants.PARTITION, Integer.class) + "-"
+                + message.getHeader(KafkaConstants.OFFSET, Long.class);
+    }
+}

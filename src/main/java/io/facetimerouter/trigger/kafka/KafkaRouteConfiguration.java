@@ -1,0 +1,50 @@
+package io.facetimerouter.trigger.kafka;
+
+import io.facetimerouter.ledger.IdempotencyConflictException;
+import io.facetimerouter.provider.ProvidersUnavailableException;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Error handling of the Kafka trigger ({@code routeConfigurationId: kafka-trigger} in
+ * {@code routes/kafka-trigger.yaml}). A record that can never succeed goes, unchanged, to the
+ * dead-letter topic and its offset is committed, so the partition moves on. Anything else (every
+ * provider's circuit open, the database down) is not handled: the offset is not committed and the
+ * consumer ({@code breakOnFirstError}) seeks back to the record to read it again. When every
+ * circuit is open, consumption is suspended until a provider recovers.
+ */
+@Component
+public class KafkaRouteConfiguration extends RouteConfigurationBuilder {
+
+    public static final String KAFKA_TRIGGER = "kafka-trigger";
+
+    private final DeadLetters deadLetters;
+    private final KafkaRequests requests;
+    private final KafkaBackPressure backPressure;
+
+    public KafkaRouteConfiguration(DeadLetters deadLetters, KafkaRequests requests, KafkaBackPressure backPressure) {
+        this.deadLetters = deadLetters;
+        this.requests = requests;
+        this.backPressure = backPressure;
+    }
+
+    @Override
+    public void configuration() {
+        routeConfiguration(KAFKA_TRIGGER)
+                .onException(UnreadableRecordException.class, IdempotencyConflictException.class)
+                    .handled(true)
+                    .logExhausted(false)
+                    .useOriginalMessage()
+                    .process(deadLetters::describe)
+                    .to("kafka:{{router.dlq-topic}}?brokers={{kafka.bootstrap-servers}}&synchronous=true"
+                            + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer"
+                            + "&enableIdempotence=true&requestRequiredAcks=all")
+                    .process(requests::commit)
+                .end()
+                .onException(ProvidersUnavailableException.class)
+                    .handled(false)
+                    .logExhausted(false)
+                    .process(exchange -> backPressure.suspendWhileProvidersAreDown());
+    }
+
+}

@@ -1,0 +1,16 @@
+package io.facetimerouter.trigger.kafka;
+
+/** A record that can never become a call request, however often it is read: it goes to the dead-letter topic. */
+public class UnreadableRecordException extends RuntimeException {
+
+    private final String code;
+
+    public UnreadableRecordException(String code, String reason) {
+        super(reason);
+        this.code = code;
+    }
+
+    public String getCode() {
+        return code;
+    }
+}

@@ -1,0 +1,178 @@
+package io.facetimerouter.trigger.kafka;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.facetimerouter.support.KafkaTopics.header;
+import static io.facetimerouter.support.KafkaTopics.value;
+import static io.facetimerouter.support.ProviderStubs.blooioCallRequests;
+import static io.facetimerouter.support.ProviderStubs.sendblueCallAnswers;
+import static io.facetimerouter.support.ProviderStubs.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.facetimerouter.support.KafkaTopics;
+import io.facetimerouter.support.PipelineTest;
+import io.facetimerouter.support.ProviderStubs;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
+
+/** The Kafka trigger against a real (embedded KRaft) broker with two partitions per topic. */
+@EmbeddedKafka(kraft = true, partitions = 2, topics = {KafkaTriggerTest.REQUESTS, KafkaTriggerTest.RESULTS, KafkaTriggerTest.DLQ})
+@TestPropertySource(properties = {"router.kafka.enabled=true", "kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
+class KafkaTriggerTest extends PipelineTest {
+
+    static final String REQUESTS = "facetime.call.requests";
+    static final String RESULTS = "facetime.call.links";
+    static final String DLQ = "facetime.call.requests.dlq";
+    private static final String GROUP = "facetime-router";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Value("${spring.embedded.kafka.brokers}")
+    private String brokers;
+
+    @Autowired
+    private CamelContext camel;
+
+    private KafkaTopics kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTopics(brokers);
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void everyStatusComesBackOnTheResultsTopicKeyedByRequestId() {
+        ProviderStubs.blooio().stubFor(get(urlEqualTo("/v2/api/contacts/%2B15550009999/capabilities")).willReturn(okJson(
+                "{\"contact\": \"+15550009999\", \"capabilities\": {\"imessage\": false, \"sms\": true, \"facetime\": false}}")));
+        sendblueCallAnswers(status(401));
+
+        kafka.send(REQUESTS, null, "{\"requestId\": \"k-linked\", \"handle\": \"+15551234567\"}");
+        kafka.send(REQUESTS, null, "{\"requestId\": \"k-not-capable\", \"handle\": \"+15550009999\"}");
+        kafka.send(REQUESTS, null, "{\"requestId\": \"k-rejected\", \"handle\": \"not a phone\"}");
+        kafka.send(REQUESTS, null, "{\"requestId\": \"k-failed\", \"handle\": \"+15551234567\", \"provider\": \"sendblue\"}");
+
+        assertThat(awaitOutcome("k-linked")).satisfies(r -> assertOutcome(r, "LINK_CREATED", "blooio"));
+        assertThat(awaitOutcome("k-not-capable")).satisfies(r -> assertOutcome(r, "NOT_FACETIME_CAPABLE", null));
+        assertThat(awaitOutcome("k-rejected")).satisfies(r -> assertOutcome(r, "REJECTED", null));
+        assertThat(awaitOutcome("k-failed")).satisfies(r -> assertOutcome(r, "FAILED", "sendblue"));
+    }
+
+    @Test
+    void theRecordKeyIsTheRequestIdWhenTheBodyHasNone() {
+        kafka.send(REQUESTS, "order-88", "{\"handle\": \"+15551234567\"}");
+
+        ConsumerRecord<String, byte[]> outcome = awaitOutcome("order-88");
+
+        assertThat(value(outcome)).contains("\"requestId\":\"order-88\"");
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicAndTheGoodOnesAroundThemAreProcessed() {
+        kafka.send(REQUESTS, "p-good-1", "{\"handle\": \"+15551234567\"}");
+        kafka.send(REQUESTS, "p-not-json", "this is not json");
+        kafka.send(REQUESTS, "p-wrong-types", "{\"handle\": \"+15551234567\", \"metadata\": \"not a map\"}");
+        kafka.send(REQUESTS, "p-too-large", "{\"handle\": \"+15551234567\", \"pad\": \"" + "x".repeat(70 * 1024) + "\"}");
+        kafka.send(REQUESTS, "p-good-2", "{\"handle\": \"+15551234567\"}");
+
+        awaitOutcome("p-good-1");
+        awaitOutcome("p-good-2");
+        ConsumerRecord<String, byte[]> notJson = awaitDeadLetter("p-not-json");
+        ConsumerRecord<String, byte[]> wrongTypes = awaitDeadLetter("p-wrong-types");
+        ConsumerRecord<String, byte[]> tooLarge = awaitDeadLetter("p-too-large");
+
+        assertThat(value(notJson)).isEqualTo("this is not json");
+        assertThat(header(notJson, DeadLetters.ERROR_CODE)).isEqualTo("malformed_json");
+        assertThat(header(notJson, DeadLetters.REASON)).isNotBlank();
+        assertThat(header(notJson, DeadLetters.ORIGINAL_TOPIC)).isEqualTo(REQUESTS);
+        assertThat(header(notJson, DeadLetters.ORIGINAL_PARTITION)).matches("[01]");
+        assertThat(header(notJson, DeadLetters.ORIGINAL_OFFSET)).matches("\\d+");
+        assertThat(header(wrongTypes, DeadLetters.ERROR_CODE)).isEqualTo("malformed_json");
+        assertThat(header(tooLarge, DeadLetters.ERROR_CODE)).isEqualTo("record_too_large");
+        assertThat(tooLarge.value()).hasSizeGreaterThan(70 * 1024);
+        assertThat(kafka.readAll(RESULTS, "p-not-json")).isEmpty();
+        // the consumer is still alive: a record sent after the poison ones is processed
+        kafka.send(REQUESTS, "p-good-3", "{\"handle\": \"+15551234567\"}");
+        awaitOutcome("p-good-3");
+        await().atMost(TIMEOUT).untilAsserted(() ->
+                assertThat(kafka.committedOffsets(GROUP, REQUESTS)).isEqualTo(kafka.endOffsets(REQUESTS)));
+    }
+
+    @Test
+    void aRecordRedeliveredAfterACrashBeforeTheCommitIsAnsweredFromTheLedger() throws Exception {
+        kafka.send(REQUESTS, "crash-1", "{\"handle\": \"+15551234567\"}");
+        ConsumerRecord<String, byte[]> first = awaitOutcome("crash-1");
+        TopicPartition partition = partitionOf("crash-1");
+        long recordOffset = offsetOf("crash-1");
+        await().atMost(TIMEOUT).until(() -> kafka.committedOffsets(GROUP, REQUESTS).getOrDefault(partition, -1L) > recordOffset);
+
+        // the crash: the outcome is stored and published, but the commit never happened
+        camel.getRouteController().stopRoute("kafka-call-requests");
+        kafka.rewindCommitted(GROUP, partition, recordOffset);
+        camel.getRouteController().startRoute("kafka-call-requests");
+
+        await().atMost(TIMEOUT).until(() -> kafka.readAll(RESULTS, "crash-1").size() == 2);
+        List<ConsumerRecord<String, byte[]>> outcomes = kafka.readAll(RESULTS, "crash-1");
+        assertThat(value(outcomes.get(1))).isEqualTo(value(first));
+        assertThat(blooioCallRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void consumptionPausesWhileEveryCircuitIsOpenAndDrainsTheBacklogWhenAProviderRecovers() {
+        circuitBreakers.forProvider("blooio").transitionToForcedOpenState();
+        circuitBreakers.forProvider("sendblue").transitionToForcedOpenState();
+
+        for (int i = 0; i < 3; i++) {
+            kafka.send(REQUESTS, "paused-" + i, "{\"handle\": \"+15551234567\"}");
+        }
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> kafka.readAll(RESULTS).stream().noneMatch(r -> r.key().startsWith("paused-")));
+        circuitBreakers.forProvider("blooio").transitionToClosedState();
+
+        for (int i = 0; i < 3; i++) {
+            assertOutcome(awaitOutcome("paused-" + i), "LINK_CREATED", "blooio");
+        }
+        assertThat(blooioCallRequests()).isEqualTo(3);
+        assertThat(kafka.readAll(DLQ).stream().filter(r -> r.key().startsWith("paused-"))).isEmpty();
+    }
+
+    private ConsumerRecord<String, byte[]> awaitOutcome(String requestId) {
+        return await().atMost(TIMEOUT).until(() -> kafka.readAll(RESULTS, requestId), list -> !list.isEmpty()).get(0);
+    }
+
+    private ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
+        return await().atMost(TIMEOUT).until(() -> kafka.readAll(DLQ, key), list -> !list.isEmpty()).get(0);
+    }
+
+    private TopicPartition partitionOf(String key) {
+        ConsumerRecord<String, byte[]> record = kafka.readAll(REQUESTS, key).get(0);
+        return new TopicPartition(REQUESTS, record.partition());
+    }
+
+    private long offsetOf(String key) {
+        return kafka.readAll(REQUESTS, key).get(0).offset();
+    }
+
+    private static void assertOutcome(ConsumerRecord<String, byte[]> record, String status, String provider) {
+        assertThat(header(record, KafkaOutcomes.STATUS_HEADER)).isEqualTo(status);
+        assertThat(header(record, KafkaOutcomes.PROVIDER_HEADER)).isEqualTo(provider);
+        assertThat(value(record)).contains("\"status\":\"" + status + "\"");
+    }
+
+}
