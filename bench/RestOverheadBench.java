@@ -167,7 +167,7 @@ public class RestOverheadBench {
         builder.environment().put("BLOOIO_BASE_URL", stubUrl + "/v2/api");
         builder.environment().put("BLOOIO_API_KEY", "bench-provider-key");
         builder.environment().put("ROUTER_API_KEYS", "bench-api-key");
-        builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/bench-" + System.currentTimeMillis());
+        builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/bench-" + System.currentTimeMillis() + ";WRITE_DELAY=0");
         return builder.start();
     }
 

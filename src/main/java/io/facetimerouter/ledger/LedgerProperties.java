@@ -9,5 +9,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   take it over (the first one died before it could record an outcome)
  */
 @ConfigurationProperties("router.ledger")
-public record LedgerProperties(@DefaultValue("5m") Duration claimLease) {
+public record LedgerProperties(@DefaultValue("2m") Duration claimLease) {
 }

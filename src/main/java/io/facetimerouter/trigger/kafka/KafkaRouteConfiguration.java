@@ -1,5 +1,6 @@
 package io.facetimerouter.trigger.kafka;
 
+import io.facetimerouter.ledger.CallInProgressException;
 import io.facetimerouter.ledger.IdempotencyConflictException;
 import io.facetimerouter.provider.ProvidersUnavailableException;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -11,7 +12,9 @@ import org.springframework.stereotype.Component;
  * dead-letter topic and its offset is committed, so the partition moves on. Anything else (every
  * provider's circuit open, the database down) is not handled: the offset is not committed and the
  * consumer ({@code breakOnFirstError}) seeks back to the record to read it again. When every
- * circuit is open, consumption is suspended until a provider recovers.
+ * circuit is open, consumption is suspended until a provider recovers. A request claimed by another
+ * attempt (one that died, or is still running) is retried every second until its outcome is stored
+ * or its claim lease runs out.
  */
 @Component
 public class KafkaRouteConfiguration extends RouteConfigurationBuilder {
@@ -40,6 +43,13 @@ public class KafkaRouteConfiguration extends RouteConfigurationBuilder {
                             + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer"
                             + "&enableIdempotence=true&requestRequiredAcks=all")
                     .process(requests::commit)
+                .end()
+                .onException(CallInProgressException.class)
+                    // claimed by a consumer that died (or still works on it): wait for its lease, without spinning
+                    .redeliveryDelay(1000)
+                    .maximumRedeliveries(-1)
+                    .logRetryAttempted(false)
+                    .logExhausted(false)
                 .end()
                 .onException(ProvidersUnavailableException.class)
                     .handled(false)

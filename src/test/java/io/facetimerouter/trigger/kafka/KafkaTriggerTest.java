@@ -30,7 +30,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /** The Kafka trigger against a real (embedded KRaft) broker with two partitions per topic. */
 @EmbeddedKafka(kraft = true, partitions = 2, topics = {KafkaTriggerTest.REQUESTS, KafkaTriggerTest.RESULTS, KafkaTriggerTest.DLQ})
-@TestPropertySource(properties = {"router.kafka.enabled=true", "kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
+@TestPropertySource(properties = {"router.kafka.enabled=true", "kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "router.ledger.claim-lease=3s"})
 class KafkaTriggerTest extends PipelineTest {
 
     static final String REQUESTS = "facetime.call.requests";
@@ -44,6 +45,9 @@ class KafkaTriggerTest extends PipelineTest {
 
     @Autowired
     private CamelContext camel;
+
+    @Autowired
+    private org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private KafkaTopics kafka;
 
@@ -131,6 +135,18 @@ class KafkaTriggerTest extends PipelineTest {
         List<ConsumerRecord<String, byte[]>> outcomes = kafka.readAll(RESULTS, "crash-1");
         assertThat(value(outcomes.get(1))).isEqualTo(value(first));
         assertThat(blooioCallRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordWhoseRequestWasClaimedByAnAttemptThatDiedIsCalledOnceItsLeaseRunsOut() {
+        jdbc.update("INSERT INTO call_ledger (request_id, handle, status, claimed_at) VALUES (?, ?, 'IN_PROGRESS', ?)",
+                "orphan-k", "+15551234567", java.sql.Timestamp.from(java.time.Instant.now()));
+
+        kafka.send(REQUESTS, "orphan-k", "{\"handle\": \"+15551234567\"}");
+
+        assertOutcome(awaitOutcome("orphan-k"), "LINK_CREATED", "blooio");
+        assertThat(blooioCallRequests()).isEqualTo(1);
+        assertThat(kafka.readAll(DLQ, "orphan-k")).isEmpty();
     }
 
     @Test

@@ -1,0 +1,255 @@
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Kafka trigger throughput: N call requests produced to a topic, time until N outcomes are on the
+ * results topic. facetime-router (the packaged jar, one process per configuration) against a
+ * minimal hand-written kafka-clients consumer that makes the same provider request per record and
+ * produces the result, both against one Blooio stub, in one run.
+ *
+ * Usage: java -cp <project classpath> bench/KafkaThroughputBench.java <service jar>
+ */
+public class KafkaThroughputBench {
+
+    private static final int PARTITIONS = 4;
+    private static final String LINK = "https://facetime.apple.com/join#v=1&p=bench&k=bench";
+
+    public static void main(String[] args) throws Exception {
+        String jar = args[0];
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
+        broker.afterPropertiesSet();
+        String brokers = broker.getBrokersAsString();
+        System.out.println("| stub latency | consumers | records | baseline (records/s) | facetime-router (records/s) | ratio |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|");
+        try {
+            for (int latency : new int[] {0, 200}) {
+                HttpServer stub = startStub(latency);
+                String stubUrl = "http://127.0.0.1:" + stub.getAddress().getPort() + "/v2/api";
+                for (int consumers : new int[] {1, 4}) {
+                    int records = latency == 0 ? 1000 : 40 * consumers;
+                    double baseline = measureBaseline(broker, brokers, stubUrl, consumers, records);
+                    double router = measureRouter(broker, brokers, stubUrl, jar, consumers, records);
+                    System.out.printf("| %d ms | %d | %d | %.1f | %.1f | %.2f |%n", latency, consumers, records,
+                            baseline, router, router / baseline);
+                }
+                stub.stop(0);
+            }
+        } finally {
+            broker.destroy();
+            System.exit(0);
+        }
+    }
+
+    /** A warm-up batch, then the measured batch: records per second from first send to last outcome. */
+    private static double measure(KafkaProducer<String, String> producer, String brokers, String requests,
+                                  String results, int records) throws Exception {
+        run(producer, brokers, requests, results, Math.max(records / 2, 4));
+        return run(producer, brokers, requests, results, records);
+    }
+
+    private static double run(KafkaProducer<String, String> producer, String brokers, String requests,
+                              String results, int records) throws Exception {
+        String batch = UUID.randomUUID().toString();
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        try (KafkaConsumer<String, String> reader = consumer(brokers, "reader-" + batch, false)) {
+            reader.subscribe(List.of(results));
+            while (reader.assignment().isEmpty()) {
+                reader.poll(Duration.ofMillis(100));
+            }
+            reader.seekToEnd(reader.assignment());
+            reader.assignment().forEach(reader::position);
+            long start = System.nanoTime();
+            for (int i = 0; i < records; i++) {
+                String id = batch + "-" + i;
+                producer.send(new ProducerRecord<>(requests, id, "{\"requestId\": \"" + id + "\", \"handle\": \"+15551234567\"}"));
+            }
+            producer.flush();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (seen.size() < records && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> outcome : reader.poll(Duration.ofMillis(100))) {
+                    if (outcome.key() != null && outcome.key().startsWith(batch)) {
+                        seen.add(outcome.key());
+                    }
+                }
+            }
+            if (seen.size() < records) {
+                throw new IllegalStateException("Only " + seen.size() + " of " + records + " outcomes arrived");
+            }
+            return records / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** What a user might write instead: poll, call the provider, produce the result, commit. */
+    private static double measureBaseline(EmbeddedKafkaKraftBroker broker, String brokers, String stubUrl,
+                                          int consumers, int records) throws Exception {
+        String requests = "baseline-requests-" + UUID.randomUUID();
+        String results = "baseline-results-" + UUID.randomUUID();
+        broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(requests, PARTITIONS, (short) 1),
+                new org.apache.kafka.clients.admin.NewTopic(results, PARTITIONS, (short) 1));
+        AtomicBoolean running = new AtomicBoolean(true);
+        HttpClient http = HttpClient.newHttpClient();
+        List<Thread> workers = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = producer(brokers)) {
+            for (int c = 0; c < consumers; c++) {
+                Thread worker = new Thread(() -> {
+                    try (KafkaConsumer<String, String> consumer = consumer(brokers, "baseline-" + requests, true)) {
+                        consumer.subscribe(List.of(requests));
+                        while (running.get()) {
+                            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stubUrl + "/facetime/calls"))
+                                        .header("Authorization", "Bearer bench").header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString("{\"handle\": \"+15551234567\"}")).build(),
+                                        HttpResponse.BodyHandlers.ofString());
+                                producer.send(new ProducerRecord<>(results, record.key(), response.body())).get();
+                                consumer.commitSync(Map.of(new org.apache.kafka.common.TopicPartition(record.topic(), record.partition()),
+                                        new org.apache.kafka.clients.consumer.OffsetAndMetadata(record.offset() + 1)));
+                            }
+                        }
+                    } catch (Exception e) {
+                        if (running.get()) {
+                            e.printStackTrace();
+                        }
+                    }
+                });
+                worker.start();
+                workers.add(worker);
+            }
+            return measure(producer, brokers, requests, results, records);
+        } finally {
+            running.set(false);
+            for (Thread worker : workers) {
+                worker.join();
+            }
+        }
+    }
+
+    private static double measureRouter(EmbeddedKafkaKraftBroker broker, String brokers, String stubUrl, String jar,
+                                        int consumers, int records) throws Exception {
+        String requests = "router-requests-" + UUID.randomUUID();
+        String results = "router-results-" + UUID.randomUUID();
+        broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(requests, PARTITIONS, (short) 1),
+                new org.apache.kafka.clients.admin.NewTopic(results, PARTITIONS, (short) 1));
+        File workDir = new File("target/bench");
+        workDir.mkdirs();
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
+                new File(jar).getAbsolutePath())
+                .directory(workDir).redirectErrorStream(true).redirectOutput(new File(workDir, "kafka-service.log"));
+        Map<String, String> env = builder.environment();
+        env.put("SERVER_PORT", String.valueOf(port));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", brokers);
+        env.put("ROUTER_REQUESTS_TOPIC", requests);
+        env.put("ROUTER_RESULTS_TOPIC", results);
+        env.put("ROUTER_KAFKA_CONSUMERSCOUNT", String.valueOf(consumers));
+        env.put("BLOOIO_BASE_URL", stubUrl);
+        env.put("BLOOIO_API_KEY", "bench");
+        env.put("ROUTER_API_KEYS", "bench");
+        env.put("SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/kafka-bench-" + UUID.randomUUID() + ";WRITE_DELAY=0");
+        Process service = builder.start();
+        try (KafkaProducer<String, String> producer = producer(brokers)) {
+            waitUntilUp(port, service);
+            return measure(producer, brokers, requests, results, records);
+        } finally {
+            service.destroy();
+            service.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static HttpServer startStub(int latencyMs) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        server.setExecutor(Executors.newFixedThreadPool(64));
+        server.createContext("/v2/api/facetime/calls", exchange -> respond(exchange, latencyMs,
+                "{\"success\": true, \"link\": \"" + LINK + "\", \"handle\": \"+15551234567\"}"));
+        server.createContext("/v2/api/contacts/", exchange -> respond(exchange, latencyMs,
+                "{\"contact\": \"+15551234567\", \"type\": \"phone\", \"capabilities\": {\"imessage\": true, \"sms\": true, \"facetime\": true}}"));
+        server.start();
+        return server;
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int latencyMs, String body) throws java.io.IOException {
+        exchange.getRequestBody().readAllBytes();
+        try {
+            Thread.sleep(latencyMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static KafkaProducer<String, String> producer(String brokers) {
+        Properties config = new Properties();
+        config.put("bootstrap.servers", brokers);
+        config.put("key.serializer", StringSerializer.class.getName());
+        config.put("value.serializer", StringSerializer.class.getName());
+        config.put("enable.idempotence", "true");
+        config.put("acks", "all");
+        return new KafkaProducer<>(config);
+    }
+
+    private static KafkaConsumer<String, String> consumer(String brokers, String group, boolean fromEarliest) {
+        Properties config = new Properties();
+        config.put("bootstrap.servers", brokers);
+        config.put("group.id", group);
+        config.put("enable.auto.commit", "false");
+        config.put("auto.offset.reset", fromEarliest ? "earliest" : "latest");
+        config.put("key.deserializer", StringDeserializer.class.getName());
+        config.put("value.deserializer", StringDeserializer.class.getName());
+        return new KafkaConsumer<>(config);
+    }
+
+    private static void waitUntilUp(int port, Process service) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("The service stopped; see target/bench/kafka-service.log");
+            }
+            try {
+                if (client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The service did not start within 120 s");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
