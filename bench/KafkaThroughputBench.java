@@ -40,6 +40,17 @@ public class KafkaThroughputBench {
     private static final String LINK = "https://facetime.apple.com/join#v=1&p=bench&k=bench";
 
     public static void main(String[] args) throws Exception {
+        try {
+            benchmark(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        // the HTTP client's and the stub's non-daemon threads would keep the JVM alive
+        System.exit(0);
+    }
+
+    private static void benchmark(String[] args) throws Exception {
         String jar = args[0];
         System.setProperty("sun.net.httpserver.nodelay", "true");
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
@@ -62,7 +73,6 @@ public class KafkaThroughputBench {
             }
         } finally {
             broker.destroy();
-            System.exit(0);
         }
     }
 

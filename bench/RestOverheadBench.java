@@ -32,6 +32,17 @@ public class RestOverheadBench {
     private static final int WARMUP_ROUNDS = 5;
 
     public static void main(String[] args) throws Exception {
+        try {
+            benchmark(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        // the HTTP client's and the stub's non-daemon threads would keep the JVM alive
+        System.exit(0);
+    }
+
+    private static void benchmark(String[] args) throws Exception {
         String jar = args[0];
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 20;
@@ -76,7 +87,6 @@ public class RestOverheadBench {
             service.destroy();
             service.waitFor(30, TimeUnit.SECONDS);
             stub.stop(0);
-            System.exit(0);
         }
     }
 
@@ -167,6 +177,7 @@ public class RestOverheadBench {
         builder.environment().put("BLOOIO_BASE_URL", stubUrl + "/v2/api");
         builder.environment().put("BLOOIO_API_KEY", "bench-provider-key");
         builder.environment().put("ROUTER_API_KEYS", "bench-api-key");
+        builder.environment().put("ROUTER_KAFKA_ENABLED", "false");
         builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/bench-" + System.currentTimeMillis() + ";WRITE_DELAY=0");
         return builder.start();
     }

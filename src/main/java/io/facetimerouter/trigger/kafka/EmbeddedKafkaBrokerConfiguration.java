@@ -1,5 +1,6 @@
 package io.facetimerouter.trigger.kafka;
 
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,7 +35,7 @@ class EmbeddedKafkaBrokerConfiguration {
         LOG.warn("KAFKA_BOOTSTRAP_SERVERS is not set: starting an embedded single-node Kafka broker on {} "
                 + "for trying the service; its data is temporary", DEFAULT_BROKERS);
         return new EmbeddedKafkaKraftBroker(1, 2, requests, results, deadLetters)
-                .brokerProperty("listeners", "EXTERNAL://" + DEFAULT_BROKERS + ",CONTROLLER://127.0.0.1:0");
+                .brokerProperties(Map.of("listeners", "EXTERNAL://" + DEFAULT_BROKERS + ",CONTROLLER://127.0.0.1:0"));
     }
 
     /** The Kafka trigger is on and points at the default address, and no broker was named. */
