@@ -87,10 +87,6 @@ public final class CallContext {
         return requestedProvider;
     }
 
-    public Map<String, String> getMetadata() {
-        return metadata;
-    }
-
     public boolean isSandbox() {
         return sandbox;
     }
