@@ -87,10 +87,6 @@ public final class CallContext {
         return requestedProvider;
     }
 
-    public boolean isSandbox() {
-        return sandbox;
-    }
-
     public Capabilities getCapabilities() {
         return capabilities;
     }

@@ -100,7 +100,10 @@ public class CallRequestValidator {
             if (entry.getKey().length() > MAX_METADATA_KEY_LENGTH) {
                 return Optional.of("metadata keys may be at most " + MAX_METADATA_KEY_LENGTH + " characters");
             }
-            if (entry.getValue() != null && entry.getValue().length() > MAX_METADATA_VALUE_LENGTH) {
+            if (entry.getValue() == null) {
+                return Optional.of("metadata values must be strings, not null");
+            }
+            if (entry.getValue().length() > MAX_METADATA_VALUE_LENGTH) {
                 return Optional.of("metadata values may be at most " + MAX_METADATA_VALUE_LENGTH + " characters");
             }
         }

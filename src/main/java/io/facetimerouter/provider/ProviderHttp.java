@@ -47,7 +47,7 @@ public class ProviderHttp {
 
     /** The response body as JSON; anything else is a malformed answer. */
     public JsonNode readJson(Exchange exchange) {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+        int status = status(exchange);
         String body = exchange.getMessage().getBody(String.class);
         try {
             JsonNode node = body == null ? null : json.readTree(body);

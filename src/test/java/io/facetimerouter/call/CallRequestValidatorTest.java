@@ -96,6 +96,16 @@ class CallRequestValidatorTest {
     }
 
     @Test
+    void aMetadataValueThatIsNullIsRejected() {
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put("order", null);
+
+        CallContext call = validator.validate(new CallRequest(null, "+15551234567", null, metadata), null);
+
+        assertThat(call.getOutcome().error().code()).isEqualTo("invalid_metadata");
+    }
+
+    @Test
     void theProviderDefaultsToAutoAndIsLowerCased() {
         assertThat(validator.validate(request(null, "+15551234567"), null).getRequestedProvider()).isEqualTo("auto");
         assertThat(validator.validate(new CallRequest(null, "+15551234567", "Blooio", null), null).getRequestedProvider())

@@ -50,8 +50,8 @@ class CircuitBreakerTest extends PipelineTest {
 
     @Test
     void anOpenCircuitSkipsTheProviderWithoutARequestAndUsesTheNext() {
-        blooioCallAnswers(status(503));
-        callTimes(4);
+        // forced open: it stays open however slow the machine (opening itself is specified above)
+        blooio().transitionToForcedOpenState();
         int requestsBefore = blooioCallRequests();
         int sendblueBefore = sendblueCallRequests();
 

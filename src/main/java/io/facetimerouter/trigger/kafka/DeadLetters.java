@@ -1,6 +1,5 @@
 package io.facetimerouter.trigger.kafka;
 
-import io.facetimerouter.ledger.IdempotencyConflictException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -22,8 +21,9 @@ public class DeadLetters {
     /** The original record stays as it was; only headers are added. */
     public void describe(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        // the kafka-trigger route configuration sends only these two kinds of failure here
         String code = failure instanceof UnreadableRecordException unreadable ? unreadable.getCode()
-                : failure instanceof IdempotencyConflictException ? "idempotency_conflict" : "unprocessable";
+                : "idempotency_conflict";
         Message message = exchange.getMessage();
         String topic = message.getHeader(KafkaConstants.TOPIC, String.class);
         Integer partition = message.getHeader(KafkaConstants.PARTITION, Integer.class);

@@ -2,6 +2,7 @@ package io.facetimerouter.trigger.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import io.facetimerouter.call.CallRequest;
 import io.facetimerouter.call.CallRequestValidator;
 import org.apache.camel.Exchange;
@@ -49,7 +50,7 @@ public class KafkaRequests {
         } catch (JsonProcessingException e) {
             throw new UnreadableRecordException("malformed_json", "The record is not a JSON call request: "
                     + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UnreadableRecordException("malformed_json", "The record cannot be read");
         }
         if (request == null) {

@@ -119,6 +119,20 @@ class KafkaTriggerTest extends PipelineTest {
     }
 
     @Test
+    void aRequestIdReusedForAnotherHandleIsDeadLettered() {
+        kafka.send(REQUESTS, "reused-1", "{\"handle\": \"+15551234567\"}");
+        awaitOutcome("reused-1");
+
+        kafka.send(REQUESTS, "reused-1", "{\"handle\": \"+15557654321\"}");
+
+        ConsumerRecord<String, byte[]> deadLetter = awaitDeadLetter("reused-1");
+        assertThat(header(deadLetter, DeadLetters.ERROR_CODE)).isEqualTo("idempotency_conflict");
+        assertThat(value(deadLetter)).contains("+15557654321");
+        assertThat(kafka.readAll(RESULTS, "reused-1")).hasSize(1);
+        assertThat(blooioCallRequests()).isEqualTo(1);
+    }
+
+    @Test
     void aRecordRedeliveredAfterACrashBeforeTheCommitIsAnsweredFromTheLedger() throws Exception {
         kafka.send(REQUESTS, "crash-1", "{\"handle\": \"+15551234567\"}");
         ConsumerRecord<String, byte[]> first = awaitOutcome("crash-1");
