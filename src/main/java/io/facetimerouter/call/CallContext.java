@@ -28,6 +28,7 @@ public final class CallContext {
     private final Handle validHandle;
     private final String requestedProvider;
     private final Map<String, String> metadata;
+    private final List<String> notify;
     private final boolean sandbox;
     private final Instant createdAt;
     private final List<ProviderAttempt> attempts = new ArrayList<>();
@@ -37,25 +38,27 @@ public final class CallContext {
     private Capabilities capabilities;
     private CallOutcome outcome;
     private boolean replayed;
+    private List<PlannedDelivery> deliveries = List.of();
 
     private CallContext(String requestId, String handle, Handle validHandle, String requestedProvider,
-                        Map<String, String> metadata, boolean sandbox, Instant createdAt) {
+                        Map<String, String> metadata, List<String> notify, boolean sandbox, Instant createdAt) {
         this.requestId = Objects.requireNonNull(requestId);
         this.handle = handle;
         this.validHandle = validHandle;
         this.requestedProvider = requestedProvider;
         this.metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        this.notify = notify == null ? null : List.copyOf(notify);
         this.sandbox = sandbox;
         this.createdAt = createdAt;
     }
 
     public static CallContext accepted(String requestId, Handle handle, String provider, Map<String, String> metadata,
-                                       boolean sandbox, Instant now) {
-        return new CallContext(requestId, handle.value(), handle, provider, metadata, sandbox, now);
+                                       List<String> notify, boolean sandbox, Instant now) {
+        return new CallContext(requestId, handle.value(), handle, provider, metadata, notify, sandbox, now);
     }
 
     public static CallContext rejected(String requestId, String rawHandle, CallError reason, boolean sandbox, Instant now) {
-        CallContext call = new CallContext(requestId, truncate(rawHandle), null, null, null, sandbox, now);
+        CallContext call = new CallContext(requestId, truncate(rawHandle), null, null, null, null, sandbox, now);
         call.decide(CallStatus.REJECTED, null, null, null, null, reason);
         return call;
     }
@@ -85,6 +88,20 @@ public final class CallContext {
 
     public String getRequestedProvider() {
         return requestedProvider;
+    }
+
+    /** The notification channels the request named, or null for the configured default set. */
+    public List<String> getNotify() {
+        return notify;
+    }
+
+    /** The deliveries of the outcome, planned before it is stored and stored with it. */
+    public List<PlannedDelivery> getDeliveries() {
+        return deliveries;
+    }
+
+    public void planDeliveries(List<PlannedDelivery> deliveries) {
+        this.deliveries = List.copyOf(deliveries);
     }
 
     public Capabilities getCapabilities() {
@@ -147,6 +164,11 @@ public final class CallContext {
 
     public void linkCreated(String provider, String link, Instant expiresAt, AgoraCredentials agora) {
         decide(CallStatus.LINK_CREATED, provider, link, expiresAt, agora, null);
+    }
+
+    /** Gives an outcome that has join credentials but no link (Sendblue's) a link to the service's join page. */
+    public void joinLinkIssued(String link, Instant expiresAt) {
+        decide(outcome.status(), outcome.provider(), link, expiresAt, outcome.agora(), outcome.error());
     }
 
     public void notFaceTimeCapable() {

@@ -1,6 +1,8 @@
 package io.facetimerouter.call;
 
+import io.facetimerouter.join.JoinLinks;
 import io.facetimerouter.ledger.CallLedger;
+import io.facetimerouter.notify.Notifications;
 import io.facetimerouter.provider.ProviderFailover;
 import io.facetimerouter.provider.ProvidersUnavailableException;
 import org.apache.camel.Predicate;
@@ -9,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The typed core every trigger calls: {@code direct:place-call} takes a {@link CallRequest} and
- * answers a {@link CallOutcome}, stored in the ledger.
+ * answers a {@link CallOutcome}, stored in the ledger with its planned deliveries, which are then
+ * handed to the notification channels without waiting for them.
  */
 @Component
 public class CallPipelineRoutes extends RouteBuilder {
@@ -20,11 +23,16 @@ public class CallPipelineRoutes extends RouteBuilder {
     private final CallRequestValidator validator;
     private final CallLedger ledger;
     private final ProviderFailover failover;
+    private final JoinLinks joinLinks;
+    private final Notifications notifications;
 
-    public CallPipelineRoutes(CallRequestValidator validator, CallLedger ledger, ProviderFailover failover) {
+    public CallPipelineRoutes(CallRequestValidator validator, CallLedger ledger, ProviderFailover failover,
+                              JoinLinks joinLinks, Notifications notifications) {
         this.validator = validator;
         this.ledger = ledger;
         this.failover = failover;
+        this.joinLinks = joinLinks;
+        this.notifications = notifications;
     }
 
     @Override
@@ -32,6 +40,7 @@ public class CallPipelineRoutes extends RouteBuilder {
         from("direct:place-call").routeId("place-call")
                 .bean(validator, "validate")
                 .removeHeaders("*")
+                .bean(notifications, "checkChannels")
                 .bean(ledger, "claim")
                 .bean(failover, "plan")
                 .filter(PENDING)
@@ -46,7 +55,10 @@ public class CallPipelineRoutes extends RouteBuilder {
                     .throwException(ProvidersUnavailableException.class, "Every provider that could take this call"
                             + " is unavailable (circuit open); try again shortly")
                 .end()
+                .bean(joinLinks, "attach")
+                .bean(notifications, "plan")
                 .bean(ledger, "record")
+                .bean(notifications, "dispatch")
                 .transform().body(CallContext.class, CallContext::getOutcome);
 
         from("direct:provider-failover").routeId("provider-failover")

@@ -1,5 +1,7 @@
 package io.facetimerouter.call;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,6 +11,9 @@ import java.util.Map;
  * @param handle    E.164 phone number or email address of the contact
  * @param provider  {@code auto} (default), {@code blooio} or {@code sendblue}
  * @param metadata  small string map, returned unchanged in the outcome
+ * @param channels  {@code notify} in JSON: notification channels for the outcome, by name; the configured
+ *                  default set when absent
  */
-public record CallRequest(String requestId, String handle, String provider, Map<String, String> metadata) {
+public record CallRequest(String requestId, String handle, String provider, Map<String, String> metadata,
+                          @JsonProperty("notify") List<String> channels) {
 }

@@ -68,7 +68,8 @@ public class CallRequestValidator {
                             + ") or an email address");
         }
         String provider = blankToNull(request.provider()) == null ? "auto" : request.provider().strip().toLowerCase(Locale.ROOT);
-        return CallContext.accepted(idOrNew(requestId), handle.get(), provider, request.metadata(), sandbox, clock.instant());
+        return CallContext.accepted(idOrNew(requestId), handle.get(), provider, request.metadata(), request.channels(),
+                sandbox, clock.instant());
     }
 
     Optional<Handle> normalise(String handle) {

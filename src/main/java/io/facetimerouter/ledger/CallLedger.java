@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facetimerouter.call.CallContext;
 import io.facetimerouter.call.CallOutcome;
 import io.facetimerouter.call.Handle;
+import io.facetimerouter.call.PlannedDelivery;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every request and its outcome, in the database. A request id is claimed before any provider is
@@ -30,12 +32,15 @@ public class CallLedger {
     private static final String IN_PROGRESS = "IN_PROGRESS";
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration claimLease;
 
-    public CallLedger(JdbcTemplate jdbc, ObjectMapper json, Clock clock, LedgerProperties properties) {
+    public CallLedger(JdbcTemplate jdbc, TransactionTemplate transaction, ObjectMapper json, Clock clock,
+                      LedgerProperties properties) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
         this.json = json;
         this.clock = clock;
         this.claimLease = properties.claimLease();
@@ -75,15 +80,25 @@ public class CallLedger {
                 call.getRequestId(), existing.claimedAt().toInstant());
     }
 
-    /** Stores the call's outcome, unless it was itself answered from the ledger. */
+    /**
+     * Stores the call's outcome and its planned deliveries in one transaction, unless it was itself
+     * answered from the ledger: a stored outcome always has its deliveries.
+     */
     public void record(CallContext call) {
         if (call.isReplayed()) {
             return;
         }
         CallOutcome outcome = call.getOutcome();
-        jdbc.update("UPDATE call_ledger SET status = ?, provider = ?, outcome = ?, completed_at = ? WHERE request_id = ?",
-                outcome.status().name(), outcome.provider(), write(outcome), Timestamp.from(clock.instant()),
-                call.getRequestId());
+        Timestamp now = Timestamp.from(clock.instant());
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("UPDATE call_ledger SET status = ?, provider = ?, outcome = ?, completed_at = ? WHERE request_id = ?",
+                    outcome.status().name(), outcome.provider(), write(outcome), now, call.getRequestId());
+            for (PlannedDelivery delivery : call.getDeliveries()) {
+                jdbc.update("INSERT INTO call_delivery (request_id, channel, target, delivery_id, status, claimed_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?)", call.getRequestId(), delivery.channel(), delivery.target(),
+                        delivery.deliveryId(), DeliveryLedger.PENDING, now);
+            }
+        });
         LOG.info("Call {} to {}: {}{} after {} provider request(s)", call.getRequestId(),
                 Handle.mask(call.getHandle()), outcome.status(),
                 outcome.provider() == null ? "" : " via " + outcome.provider(), outcome.attempts().size());

@@ -25,7 +25,8 @@ public class ProviderCircuitBreakers {
         return registry.circuitBreaker(provider, () -> configFor(properties.circuitBreaker(provider)));
     }
 
-    private static CircuitBreakerConfig configFor(ProviderProperties.CircuitBreakerSettings settings) {
+    /** A breaker configuration from settings; also used for webhook subscribers, whose failures classify alike. */
+    public static CircuitBreakerConfig configFor(ProviderProperties.CircuitBreakerSettings settings) {
         return CircuitBreakerConfig.custom()
                 .slidingWindowType(SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.slidingWindowSize())

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.stereotype.Component;
 
 /** HTTP plumbing the provider adapters share: endpoint URIs with timeouts, JSON in and out. */
@@ -27,6 +30,30 @@ public class ProviderHttp {
 
     public String lookupUri(String url) {
         return uri(url, "GET", properties.lookupTimeout());
+    }
+
+    /**
+     * A camel-http endpoint for sending messages: every status comes back as an answer, so the
+     * adapter decides (a 409 can mean "already sent"); {@link #failure} turns the others into errors.
+     */
+    public String messageUri(String url) {
+        return uri(url, "POST", properties.responseTimeout()) + "&throwExceptionOnFailure=false";
+    }
+
+    /** The error camel-http would have raised for this answer, Retry-After included, for the same classification. */
+    public static HttpOperationFailedException failure(Exchange exchange) {
+        Map<String, String> headers = new HashMap<>();
+        String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
+        if (retryAfter != null) {
+            headers.put("Retry-After", retryAfter);
+        }
+        return new HttpOperationFailedException(exchange.getProperty(Exchange.TO_ENDPOINT, String.class),
+                status(exchange), null, null, headers, null);
+    }
+
+    public static boolean isSuccess(Exchange exchange) {
+        int status = status(exchange);
+        return status >= 200 && status < 300;
     }
 
     private String uri(String url, String method, Duration responseTimeout) {

@@ -12,7 +12,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -31,12 +33,15 @@ public final class ProviderSandbox implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final Set<String> idempotencyKeys = ConcurrentHashMap.newKeySet();
 
     private ProviderSandbox(HttpServer server) {
         this.server = server;
         server.setExecutor(executor);
         server.createContext(BLOOIO_PATH + "/facetime/calls", this::blooioCall);
         server.createContext(BLOOIO_PATH + "/contacts/", this::blooioCapabilities);
+        server.createContext(BLOOIO_PATH + "/chats/", this::blooioMessage);
+        server.createContext(SENDBLUE_PATH + "/api/send-message", this::sendblueMessage);
         server.createContext(SENDBLUE_PATH + "/facetime/start-call", this::sendblueCall);
         server.createContext(SENDBLUE_PATH + "/api/evaluate-service", this::sendblueEvaluate);
         server.start();
@@ -92,6 +97,39 @@ public final class ProviderSandbox implements AutoCloseable {
         body.put("capabilities", Map.of("imessage", apple, "sms", !contact.contains("@"), "facetime", apple));
         body.put("last_checked", System.currentTimeMillis());
         respond(exchange, 200, body);
+    }
+
+    /** Messages go nowhere; a reused Idempotency-Key answers 409, as Blooio does. */
+    private void blooioMessage(HttpExchange exchange) throws IOException {
+        if (!isBearer(exchange)) {
+            error(exchange, 401, "unauthorized", "Invalid or missing API key");
+            return;
+        }
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        if (key != null && !idempotencyKeys.add(key)) {
+            error(exchange, 409, "duplicate_idempotency_key", "A request with this Idempotency-Key was already made");
+            return;
+        }
+        if (readJson(exchange).path("text").asText("").isBlank()) {
+            error(exchange, 400, "invalid_text", "text is required");
+            return;
+        }
+        respond(exchange, 200, Map.of("message_id", "sandbox_" + UUID.randomUUID().toString().replace("-", ""),
+                "status", "queued"));
+    }
+
+    private void sendblueMessage(HttpExchange exchange) throws IOException {
+        if (!hasSendblueKeys(exchange)) {
+            error(exchange, 401, "unauthorized", "Invalid API credentials");
+            return;
+        }
+        JsonNode request = readJson(exchange);
+        if (request.path("number").asText("").isBlank() || request.path("content").asText("").isBlank()) {
+            error(exchange, 400, "bad_request", "number and content are required");
+            return;
+        }
+        respond(exchange, 200, Map.of("status", "QUEUED", "number", request.path("number").asText(),
+                "message_handle", UUID.randomUUID().toString()));
     }
 
     private void sendblueCall(HttpExchange exchange) throws IOException {

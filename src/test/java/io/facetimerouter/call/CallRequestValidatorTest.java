@@ -90,7 +90,7 @@ class CallRequestValidatorTest {
             metadata.put("k" + i, "v");
         }
 
-        CallContext call = validator.validate(new CallRequest(null, "+15551234567", null, metadata), null);
+        CallContext call = validator.validate(new CallRequest(null, "+15551234567", null, metadata, null), null);
 
         assertThat(call.getOutcome().error().code()).isEqualTo("invalid_metadata");
     }
@@ -100,7 +100,7 @@ class CallRequestValidatorTest {
         Map<String, String> metadata = new HashMap<>();
         metadata.put("order", null);
 
-        CallContext call = validator.validate(new CallRequest(null, "+15551234567", null, metadata), null);
+        CallContext call = validator.validate(new CallRequest(null, "+15551234567", null, metadata, null), null);
 
         assertThat(call.getOutcome().error().code()).isEqualTo("invalid_metadata");
     }
@@ -108,11 +108,11 @@ class CallRequestValidatorTest {
     @Test
     void theProviderDefaultsToAutoAndIsLowerCased() {
         assertThat(validator.validate(request(null, "+15551234567"), null).getRequestedProvider()).isEqualTo("auto");
-        assertThat(validator.validate(new CallRequest(null, "+15551234567", "Blooio", null), null).getRequestedProvider())
+        assertThat(validator.validate(new CallRequest(null, "+15551234567", "Blooio", null, null), null).getRequestedProvider())
                 .isEqualTo("blooio");
     }
 
     private static CallRequest request(String requestId, String handle) {
-        return new CallRequest(requestId, handle, null, null);
+        return new CallRequest(requestId, handle, null, null, null);
     }
 }

@@ -27,13 +27,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SendblueProviderTest extends PipelineTest {
 
     @Test
-    void sendblueAnswersAgoraCredentialsAndNoLink() {
+    void sendblueAnswersAgoraCredentialsAndALinkToTheJoinPage() {
         Answer answer = api.createCall("{\"handle\": \"+14155550123\", \"provider\": \"sendblue\"}");
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.text("status")).isEqualTo("LINK_CREATED");
         assertThat(answer.text("provider")).isEqualTo("sendblue");
-        assertThat(answer.body().path("link").isNull()).isTrue();
+        assertThat(answer.text("link")).startsWith("http://localhost:8080/join/");
+        assertThat(answer.body().path("expiresAt").isTextual()).isTrue();
         assertThat(answer.body().path("agora").path("appId").asText()).isEqualTo("a1b2c3d4e5f6789012345678abcdef90");
         assertThat(answer.body().path("agora").path("channelName").asText()).isEqualTo("ft_call_9f8e7d6c5b4a3210");
         assertThat(answer.body().path("agora").path("token").asText()).isEqualTo("007eJxTYDhw4MCBAwcOHDhw4MCB");

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.facetimerouter.call.CallContext;
 import io.facetimerouter.call.Capabilities;
 import io.facetimerouter.call.Handle;
+import io.facetimerouter.notify.Deliveries;
+import io.facetimerouter.notify.MessageSender;
 import io.facetimerouter.provider.FaceTimeProvider;
 import io.facetimerouter.provider.MalformedProviderResponseException;
 import io.facetimerouter.provider.ProviderHttp;
@@ -13,19 +15,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * Blooio v2: {@code POST /facetime/calls {handle}} answers a facetime.apple.com link valid for 3 hours;
- * {@code GET /contacts/{contact}/capabilities} answers iMessage, SMS and FaceTime support.
- * Blooio is the first capability source because it has no published lookup limit.
+ * {@code GET /contacts/{contact}/capabilities} answers iMessage, SMS and FaceTime support;
+ * {@code POST /chats/{contact}/messages} sends a text, made idempotent by the {@code Idempotency-Key}
+ * header (a reused key answers 409: the message was already sent). Blooio is the first capability
+ * source because it has no published lookup limit, and the first message sender.
  */
 @Component
 @Order(1)
-public class BlooioAdapter implements FaceTimeProvider {
+public class BlooioAdapter implements FaceTimeProvider, MessageSender {
 
     static final String NAME = "blooio";
     private static final String LINK_PREFIX = "https://facetime.apple.com/join";
@@ -83,6 +89,47 @@ public class BlooioAdapter implements FaceTimeProvider {
         }
         call.recordAttempt(NAME, status, null);
         call.linkCreated(NAME, link, clock.instant().plus(LINK_VALIDITY), null);
+    }
+
+    @Override
+    public boolean canMessage(String handle) {
+        return true;
+    }
+
+    @Override
+    public String messageUri() {
+        return http.messageUri(baseUrl + "/chats");
+    }
+
+    @Override
+    public void prepareMessage(Exchange exchange, OutgoingMessage message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", message.text());
+        if (message.protocol() != null) {
+            // as Blooio's own contact-flow guide does: Blooio picks the protocol, the expectation is kept for analytics
+            body.put("metadata", Map.of("expected_protocol", message.protocol()));
+        }
+        http.writeJson(exchange, body);
+        exchange.getMessage().setHeader(Exchange.HTTP_PATH,
+                "/" + URLEncoder.encode(message.handle(), StandardCharsets.UTF_8) + "/messages");
+        exchange.getMessage().setHeader("Authorization", authorization);
+        exchange.getMessage().setHeader("Idempotency-Key", message.idempotencyKey());
+    }
+
+    @Override
+    public void readMessage(Exchange exchange) throws HttpOperationFailedException {
+        int status = ProviderHttp.status(exchange);
+        if (status == 409) {
+            exchange.setProperty(Deliveries.DETAIL, exchange.getProperty(Deliveries.DETAIL, String.class)
+                    + "; already sent (409 for the same Idempotency-Key)");
+            return;
+        }
+        if (!ProviderHttp.isSuccess(exchange)) {
+            throw ProviderHttp.failure(exchange);
+        }
+        if ("failed".equals(http.readJson(exchange).path("status").asText())) {
+            throw new MalformedProviderResponseException(status, "Blooio reports the message as failed");
+        }
     }
 
     @Override

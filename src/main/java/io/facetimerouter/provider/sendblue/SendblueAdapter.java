@@ -5,6 +5,7 @@ import io.facetimerouter.call.AgoraCredentials;
 import io.facetimerouter.call.CallContext;
 import io.facetimerouter.call.Capabilities;
 import io.facetimerouter.call.Handle;
+import io.facetimerouter.notify.MessageSender;
 import io.facetimerouter.provider.FaceTimeProvider;
 import io.facetimerouter.provider.MalformedProviderResponseException;
 import io.facetimerouter.provider.ProviderHttp;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -24,12 +26,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sendblue: {@code POST /facetime/start-call {phoneNumber, fromNumber}} answers Agora audio
- * credentials (no link); {@code fromNumber} rotates over the configured FaceTime lines. Phones
- * only. {@code GET /api/evaluate-service} tells iMessage from SMS, limited to 30 lookups an hour.
+ * credentials (no link); {@code fromNumber} rotates over the configured lines. Phones only.
+ * {@code GET /api/evaluate-service} tells iMessage from SMS, limited to 30 lookups an hour.
+ * {@code POST /api/send-message {number, from_number, content}} sends a text; Sendblue documents no
+ * idempotency key, so a retry after a timeout can send a message twice.
  */
 @Component
 @Order(2)
-public class SendblueAdapter implements FaceTimeProvider {
+public class SendblueAdapter implements FaceTimeProvider, MessageSender {
 
     static final String NAME = "sendblue";
     private static final Logger LOG = LoggerFactory.getLogger(SendblueAdapter.class);
@@ -80,8 +84,7 @@ public class SendblueAdapter implements FaceTimeProvider {
     @Override
     public void prepareStartCall(Exchange exchange) {
         CallContext call = CallContext.in(exchange);
-        String fromNumber = fromNumbers.get(Math.floorMod(nextLine.getAndIncrement(), fromNumbers.size()));
-        http.writeJson(exchange, Map.of("phoneNumber", call.getHandle(), "fromNumber", fromNumber));
+        http.writeJson(exchange, Map.of("phoneNumber", call.getHandle(), "fromNumber", nextLine()));
         authenticate(exchange);
     }
 
@@ -104,6 +107,34 @@ public class SendblueAdapter implements FaceTimeProvider {
     }
 
     @Override
+    public boolean canMessage(String handle) {
+        return !handle.contains("@");
+    }
+
+    @Override
+    public String messageUri() {
+        return http.messageUri(baseUrl + "/api/send-message");
+    }
+
+    @Override
+    public void prepareMessage(Exchange exchange, OutgoingMessage message) {
+        http.writeJson(exchange, Map.of("number", message.handle(), "from_number", nextLine(), "content", message.text()));
+        authenticate(exchange);
+    }
+
+    @Override
+    public void readMessage(Exchange exchange) throws HttpOperationFailedException {
+        if (!ProviderHttp.isSuccess(exchange)) {
+            throw ProviderHttp.failure(exchange);
+        }
+        String status = http.readJson(exchange).path("status").asText("");
+        if ("ERROR".equalsIgnoreCase(status) || "DECLINED".equalsIgnoreCase(status)) {
+            throw new MalformedProviderResponseException(ProviderHttp.status(exchange), "Sendblue reports the message as "
+                    + status);
+        }
+    }
+
+    @Override
     public String capabilitiesUri() {
         return http.lookupUri(baseUrl + "/api/evaluate-service");
     }
@@ -123,6 +154,11 @@ public class SendblueAdapter implements FaceTimeProvider {
         // Sendblue reports iMessage or SMS only; an iMessage contact is on an Apple device and so has FaceTime
         boolean imessage = "iMessage".equalsIgnoreCase(service);
         call.setCapabilities(Capabilities.of(imessage, true, imessage, NAME, Instant.now(clock)));
+    }
+
+    /** The lines take turns, so no line's daily and hourly limits are spent before the others'. */
+    private String nextLine() {
+        return fromNumbers.get(Math.floorMod(nextLine.getAndIncrement(), fromNumbers.size()));
     }
 
     private void authenticate(Exchange exchange) {

@@ -8,6 +8,7 @@ import io.facetimerouter.ledger.CallInProgressException;
 import io.facetimerouter.ledger.CallLedger;
 import io.facetimerouter.ledger.IdempotencyConflictException;
 import io.facetimerouter.provider.ProvidersUnavailableException;
+import io.facetimerouter.trigger.messaging.MalformedWebhookException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,6 +77,8 @@ public class RestResponses {
             body = new ErrorBody("unauthorized", failure.getMessage(), 401);
         } else if (failure instanceof PredicateValidationException) {
             body = new ErrorBody("missing_body", "The request needs a JSON call request as its body", 400);
+        } else if (failure instanceof MalformedWebhookException) {
+            body = new ErrorBody("malformed_webhook", failure.getMessage(), 400);
         } else if (failure instanceof JsonProcessingException) {
             body = new ErrorBody("malformed_json", "The request body is not a JSON call request", 400);
         } else if (failure instanceof IdempotencyConflictException) {

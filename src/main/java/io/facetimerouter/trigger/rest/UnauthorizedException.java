@@ -1,8 +1,13 @@
 package io.facetimerouter.trigger.rest;
 
+/** A request without valid credentials: answered 401 with the message. */
 public class UnauthorizedException extends RuntimeException {
 
     public UnauthorizedException() {
-        super("Missing or invalid API key: send Authorization: Bearer <key>");
+        this("Missing or invalid API key: send Authorization: Bearer <key>");
+    }
+
+    public UnauthorizedException(String message) {
+        super(message);
     }
 }

@@ -1,0 +1,121 @@
+package io.facetimerouter.ledger;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The deliveries of every outcome and each of their attempts. A delivery is planned PENDING with
+ * its outcome ({@link CallLedger#record}) and ends DELIVERED, FAILED, EXPIRED or DISABLED; its claim
+ * is refreshed on every attempt, so a PENDING delivery with an old claim was abandoned by a crash.
+ */
+@Repository
+public class DeliveryLedger {
+
+    public static final String PENDING = "PENDING";
+    private static final int MAX_TEXT = 512;
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public DeliveryLedger(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A delivery as {@code GET /api/v1/calls/{requestId}} shows it. */
+    public record Delivery(String channel, String target, String deliveryId, String status, String detail,
+                           Instant completedAt, List<Attempt> attempts) {
+    }
+
+    public record Attempt(Instant attemptedAt, Integer httpStatus, String error) {
+    }
+
+    /** A PENDING delivery whose claim ran out. */
+    public record Abandoned(String requestId, String channel, String target, String deliveryId, Timestamp claimedAt) {
+    }
+
+    /** Refreshes the claim of a delivery still pending; false when it has already ended. */
+    public boolean claim(String requestId, String channel, String target) {
+        return jdbc.update("UPDATE call_delivery SET claimed_at = ? WHERE request_id = ? AND channel = ? AND target = ?"
+                + " AND status = ?", now(), requestId, channel, target, PENDING) == 1;
+    }
+
+    public void attempt(String requestId, String channel, String target, Integer httpStatus, String error) {
+        jdbc.update("INSERT INTO delivery_attempt (request_id, channel, target, attempted_at, http_status, error)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", requestId, channel, target, now(), httpStatus, clip(error));
+        claim(requestId, channel, target);
+    }
+
+    /** Ends a pending delivery; false when it had already ended. */
+    public boolean finish(String requestId, String channel, String target, String status, String detail) {
+        return jdbc.update("UPDATE call_delivery SET status = ?, detail = ?, completed_at = ? WHERE request_id = ?"
+                + " AND channel = ? AND target = ? AND status = ?", status, clip(detail), now(), requestId, channel,
+                target, PENDING) == 1;
+    }
+
+    public List<Delivery> findFor(String requestId) {
+        Map<String, List<Attempt>> attempts = new LinkedHashMap<>();
+        jdbc.query("SELECT channel, target, attempted_at, http_status, error FROM delivery_attempt WHERE request_id = ?"
+                + " ORDER BY id", rs -> {
+                    attempts.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), key -> new ArrayList<>())
+                            .add(new Attempt(rs.getTimestamp(3).toInstant(), (Integer) rs.getObject(4), rs.getString(5)));
+                }, requestId);
+        return jdbc.query("SELECT channel, target, delivery_id, status, detail, completed_at FROM call_delivery"
+                        + " WHERE request_id = ? ORDER BY channel, target",
+                (rs, row) -> new Delivery(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(),
+                        attempts.getOrDefault(rs.getString(1) + "/" + rs.getString(2), List.of())), requestId);
+    }
+
+    public List<Abandoned> abandonedBefore(Instant claimedBefore, int limit) {
+        return jdbc.query("SELECT request_id, channel, target, delivery_id, claimed_at FROM call_delivery"
+                        + " WHERE status = ? AND claimed_at < ? ORDER BY claimed_at FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, row) -> new Abandoned(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5)), PENDING, Timestamp.from(claimedBefore));
+    }
+
+    /** Takes an abandoned delivery over; false when another instance was quicker. */
+    public boolean takeOver(Abandoned delivery) {
+        return jdbc.update("UPDATE call_delivery SET claimed_at = ? WHERE request_id = ? AND channel = ? AND target = ?"
+                        + " AND status = ? AND claimed_at = ?", now(), delivery.requestId(), delivery.channel(),
+                delivery.target(), PENDING, delivery.claimedAt()) == 1;
+    }
+
+    /** A webhook subscriber disabled by a 410, and the configuration fingerprint it was disabled under. */
+    public record DisabledSubscriber(String fingerprint, Instant disabledAt, String reason) {
+    }
+
+    public Optional<DisabledSubscriber> disabledSubscriber(String name) {
+        return jdbc.query("SELECT fingerprint, disabled_at, reason FROM webhook_subscriber_state WHERE name = ?",
+                (rs, row) -> new DisabledSubscriber(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)),
+                name).stream().findFirst();
+    }
+
+    public void disableSubscriber(String name, String fingerprint, String reason) {
+        if (jdbc.update("UPDATE webhook_subscriber_state SET fingerprint = ?, disabled_at = ?, reason = ? WHERE name = ?",
+                fingerprint, now(), clip(reason), name) == 0) {
+            jdbc.update("INSERT INTO webhook_subscriber_state (name, fingerprint, disabled_at, reason) VALUES (?, ?, ?, ?)",
+                    name, fingerprint, now(), clip(reason));
+        }
+    }
+
+    public void enableSubscriber(String name) {
+        jdbc.update("DELETE FROM webhook_subscriber_state WHERE name = ?", name);
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT);
+    }
+}

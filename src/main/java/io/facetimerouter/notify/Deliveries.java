@@ -1,0 +1,87 @@
+package io.facetimerouter.notify;
+
+import io.facetimerouter.ledger.DeliveryLedger;
+import io.facetimerouter.provider.ProviderFailures;
+import java.time.Clock;
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps every channel route shares: {@link #begin} before sending, {@link #delivered} after,
+ * and the hooks of the {@code notify-channel} route configuration, which record each failed attempt
+ * and the final result. Every attempt and result lands in the ledger.
+ */
+@Component
+public class Deliveries {
+
+    public static final String PROPERTY = "facetimeDelivery";
+    /** Exchange property: what a channel learned while delivering (a message's protocol, say), kept with the result. */
+    public static final String DETAIL = "facetimeDeliveryDetail";
+    public static final String DELIVERED = "DELIVERED";
+    public static final String FAILED = "FAILED";
+    public static final String EXPIRED = "EXPIRED";
+    public static final String DISABLED = "DISABLED";
+    private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+
+    private final DeliveryLedger ledger;
+    private final NotifyProperties properties;
+    private final Clock clock;
+
+    public Deliveries(DeliveryLedger ledger, NotifyProperties properties, Clock clock) {
+        this.ledger = ledger;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The delivery a channel route is working on. */
+    public static DeliveryJob in(Exchange exchange) {
+        return exchange.getProperty(PROPERTY, DeliveryJob.class);
+    }
+
+    /** Claims the delivery; one that already ended, or whose link has expired, goes no further. */
+    public void begin(Exchange exchange) {
+        DeliveryJob job = exchange.getMessage().getBody(DeliveryJob.class);
+        exchange.setProperty(PROPERTY, job);
+        if (!ledger.claim(job.requestId(), job.channel(), job.target())) {
+            exchange.setRouteStop(true);
+        } else if (expired(job)) {
+            end(exchange, EXPIRED, "the link expired at " + job.outcome().expiresAt() + " before it could be delivered");
+        } else if (job.outcome().createdAt().plus(properties.giveUpAfter()).isBefore(clock.instant())) {
+            end(exchange, FAILED, "not delivered within " + properties.giveUpAfter());
+        }
+    }
+
+    /** Records the successful attempt; {@code detail} says what was delivered, where a channel knows more. */
+    public void delivered(Exchange exchange) {
+        DeliveryJob job = in(exchange);
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        ledger.attempt(job.requestId(), job.channel(), job.target(), status, null);
+        ledger.finish(job.requestId(), job.channel(), job.target(), DELIVERED,
+                exchange.getProperty(DETAIL, String.class));
+        LOG.debug("Delivery {} delivered", job);
+    }
+
+    public void attemptFailed(Exchange exchange) {
+        DeliveryJob job = in(exchange);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String description = ProviderFailures.describe(failure);
+        ledger.attempt(job.requestId(), job.channel(), job.target(), ProviderFailures.httpStatus(failure), description);
+        LOG.warn("Delivery {} attempt failed: {}", job, description);
+    }
+
+    /** Ends the delivery as the given status and stops its route: nothing more is sent for it. */
+    public void end(Exchange exchange, String status, String detail) {
+        DeliveryJob job = in(exchange);
+        ledger.finish(job.requestId(), job.channel(), job.target(), status, detail);
+        LOG.info("Delivery {} {}: {}", job, status, detail);
+        exchange.setRouteStop(true);
+    }
+
+    public boolean expired(DeliveryJob job) {
+        Instant expiresAt = job.outcome().expiresAt();
+        return expiresAt != null && !clock.instant().isBefore(expiresAt);
+    }
+}

@@ -1,0 +1,13 @@
+package io.facetimerouter.notify;
+
+import io.facetimerouter.call.CallOutcome;
+
+/** A delivery on its way through a channel route: which one, and the outcome it carries. */
+public record DeliveryJob(String requestId, String channel, String target, String deliveryId, CallOutcome outcome) {
+
+    @Override
+    public String toString() {
+        // exchanges are logged with their body in places: never print the outcome (handle, link)
+        return "DeliveryJob[" + requestId + " " + channel + "/" + target + "]";
+    }
+}

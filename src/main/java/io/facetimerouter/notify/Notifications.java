@@ -1,0 +1,133 @@
+package io.facetimerouter.notify;
+
+import io.facetimerouter.call.CallContext;
+import io.facetimerouter.call.CallError;
+import io.facetimerouter.call.CallOutcome;
+import io.facetimerouter.call.CallStatus;
+import io.facetimerouter.call.PlannedDelivery;
+import io.facetimerouter.ledger.CallLedger;
+import io.facetimerouter.ledger.DeliveryLedger;
+import io.facetimerouter.security.Hmac;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Plans the deliveries of every new outcome (stored with it by the ledger), hands each to its
+ * channel's queue without waiting, and sends again those a crash abandoned. A full queue or a
+ * stopped channel never holds up the call: the delivery stays pending and is recovered.
+ */
+@Component
+public class Notifications {
+
+    /** Exchange property naming the trigger of a call; the Kafka trigger publishes outcomes itself. */
+    public static final String TRIGGER = "facetimeTrigger";
+    private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
+    private static final int RECOVERY_BATCH = 100;
+
+    private final NotifyChannels channels;
+    private final NotifyProperties properties;
+    private final String resultsTopic;
+    private final CallLedger calls;
+    private final DeliveryLedger deliveries;
+    private final ProducerTemplate producer;
+    private final Clock clock;
+
+    public Notifications(NotifyChannels channels, NotifyProperties properties,
+                         @Value("${router.results-topic}") String resultsTopic, CallLedger calls,
+                         DeliveryLedger deliveries, ProducerTemplate producer, Clock clock) {
+        this.channels = channels;
+        this.properties = properties;
+        this.resultsTopic = resultsTopic;
+        this.calls = calls;
+        this.deliveries = deliveries;
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    public static String channelEndpoint(String channel) {
+        return "seda:notify-" + channel;
+    }
+
+    /** Rejects a request that names a channel this deployment does not have, before any provider is asked. */
+    public void checkChannels(CallContext call) {
+        if (call.isPending()) {
+            channels.problem(call.getNotify()).ifPresent(problem -> call.reject(new CallError("invalid_notify", problem)));
+        }
+    }
+
+    public void plan(CallContext call, @ExchangeProperty(TRIGGER) String trigger) {
+        if (call.isReplayed()) {
+            return;
+        }
+        CallOutcome outcome = call.getOutcome();
+        List<PlannedDelivery> planned = new ArrayList<>();
+        for (String channel : channels.channelsFor(call.getNotify())) {
+            switch (channel) {
+                case NotifyChannels.KAFKA -> {
+                    if (!NotifyChannels.KAFKA.equals(trigger)) {
+                        planned.add(planned(outcome, channel, resultsTopic));
+                    }
+                }
+                case NotifyChannels.WEBHOOK -> properties.webhook().subscribers().stream()
+                        .filter(subscriber -> subscriber.statuses().contains(outcome.status()))
+                        .forEach(subscriber -> planned.add(planned(outcome, channel, subscriber.name())));
+                case NotifyChannels.MESSAGE -> {
+                    if (outcome.status() == CallStatus.LINK_CREATED && outcome.link() != null) {
+                        planned.add(planned(outcome, channel, "contact"));
+                    }
+                }
+                default -> planned.add(planned(outcome, channel, channel));
+            }
+        }
+        call.planDeliveries(planned);
+    }
+
+    /** Queues the deliveries the ledger has just stored with the outcome. */
+    public void dispatch(CallContext call) {
+        if (call.isReplayed()) {
+            return;
+        }
+        for (PlannedDelivery delivery : call.getDeliveries()) {
+            offer(new DeliveryJob(call.getRequestId(), delivery.channel(), delivery.target(), delivery.deliveryId(),
+                    call.getOutcome()));
+        }
+    }
+
+    /** Sends again the pending deliveries whose claim has run out: their instance died, or their circuit was open. */
+    public void recoverAbandoned() {
+        for (DeliveryLedger.Abandoned abandoned : deliveries.abandonedBefore(
+                clock.instant().minus(properties.deliveryLease()), RECOVERY_BATCH)) {
+            if (deliveries.takeOver(abandoned)) {
+                calls.find(abandoned.requestId()).ifPresent(outcome -> offer(new DeliveryJob(abandoned.requestId(),
+                        abandoned.channel(), abandoned.target(), abandoned.deliveryId(), outcome)));
+            }
+        }
+    }
+
+    private void offer(DeliveryJob job) {
+        try {
+            producer.sendBody(channelEndpoint(job.channel()), job);
+        } catch (RuntimeException queueFullOrStopped) {
+            LOG.warn("Delivery {} could not be queued ({}); it stays pending and is sent again within {}", job,
+                    queueFullOrStopped.getClass().getSimpleName(), properties.deliveryLease().plus(properties.recoveryInterval()));
+        }
+    }
+
+    private static PlannedDelivery planned(CallOutcome outcome, String channel, String target) {
+        return new PlannedDelivery(channel, target, deliveryId(outcome.requestId(), channel, target));
+    }
+
+    /** Stable per outcome and target: a receiver seeing the same id twice has seen the same delivery. */
+    static String deliveryId(String requestId, String channel, String target) {
+        return "msg_" + HexFormat.of().formatHex(Hmac.digest(requestId + "\n" + channel + "\n" + target), 0, 16);
+    }
+}
