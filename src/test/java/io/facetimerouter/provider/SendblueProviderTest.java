@@ -33,7 +33,7 @@ class SendblueProviderTest extends PipelineTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.text("status")).isEqualTo("LINK_CREATED");
         assertThat(answer.text("provider")).isEqualTo("sendblue");
-        assertThat(answer.text("link")).startsWith("http://localhost:8080/join/");
+        assertThat(answer.text("link")).startsWith("https://calls.example.test/join/");
         assertThat(answer.body().path("expiresAt").isTextual()).isTrue();
         assertThat(answer.body().path("agora").path("appId").asText()).isEqualTo("a1b2c3d4e5f6789012345678abcdef90");
         assertThat(answer.body().path("agora").path("channelName").asText()).isEqualTo("ft_call_9f8e7d6c5b4a3210");

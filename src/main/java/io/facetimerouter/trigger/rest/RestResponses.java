@@ -2,10 +2,13 @@ package io.facetimerouter.trigger.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.facetimerouter.call.CallError;
 import io.facetimerouter.call.CallOutcome;
 import io.facetimerouter.ledger.CallInProgressException;
 import io.facetimerouter.ledger.CallLedger;
+import io.facetimerouter.ledger.DeliveryLedger;
+import io.facetimerouter.notify.WebhookChannel;
 import io.facetimerouter.ledger.IdempotencyConflictException;
 import io.facetimerouter.provider.ProvidersUnavailableException;
 import io.facetimerouter.trigger.messaging.MalformedWebhookException;
@@ -28,10 +31,14 @@ public class RestResponses {
 
     private final ObjectMapper json;
     private final CallLedger ledger;
+    private final DeliveryLedger deliveries;
+    private final WebhookChannel webhooks;
 
-    public RestResponses(ObjectMapper json, CallLedger ledger) {
+    public RestResponses(ObjectMapper json, CallLedger ledger, DeliveryLedger deliveries, WebhookChannel webhooks) {
         this.json = json;
         this.ledger = ledger;
+        this.deliveries = deliveries;
+        this.webhooks = webhooks;
     }
 
     /** {@code POST /api/v1/calls}: the outcome, with a status that says what it is. */
@@ -40,12 +47,21 @@ public class RestResponses {
         respond(exchange.getMessage(), statusOf(outcome), outcome);
     }
 
-    /** {@code GET /api/v1/calls/{requestId}}: the stored outcome, or 404. */
+    /** {@code GET /api/v1/calls/{requestId}}: the stored outcome with its deliveries, or 404. */
     public void storedOutcome(Exchange exchange, @Header("requestId") String requestId) {
         ledger.find(requestId).ifPresentOrElse(
-                outcome -> respond(exchange.getMessage(), 200, outcome),
+                outcome -> {
+                    ObjectNode body = json.valueToTree(outcome);
+                    body.set("deliveries", json.valueToTree(deliveries.findFor(requestId)));
+                    respond(exchange.getMessage(), 200, body);
+                },
                 () -> respond(exchange.getMessage(), 404,
                         new ErrorBody("not_found", "No outcome is stored for request id " + requestId, 404)));
+    }
+
+    /** {@code GET /api/v1/webhooks}: every configured subscriber and its state. */
+    public void webhookSubscribers(Exchange exchange) {
+        respond(exchange.getMessage(), 200, Map.of("subscribers", webhooks.states()));
     }
 
     /** {@code POST /v2/api/facetime/calls}: what Blooio itself would answer. */
