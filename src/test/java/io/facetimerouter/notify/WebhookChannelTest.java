@@ -205,13 +205,4 @@ class WebhookChannelTest extends ChannelsTest {
     private static List<LoggedRequest> crmRequests() {
         return receiver().findAll(postRequestedFor(urlEqualTo(CRM_PATH)));
     }
-
-    private Delivery delivery(String requestId, String target) {
-        return deliveries.findFor(requestId).stream().filter(d -> d.target().equals(target)).findFirst().orElseThrow();
-    }
-
-    private Delivery awaitDelivery(String requestId, String target, String status) {
-        await().untilAsserted(() -> assertThat(delivery(requestId, target).status()).isEqualTo(status));
-        return delivery(requestId, target);
-    }
 }

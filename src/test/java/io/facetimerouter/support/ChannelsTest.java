@@ -2,8 +2,12 @@ package io.facetimerouter.support;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.facetimerouter.ledger.DeliveryLedger;
+import io.facetimerouter.ledger.DeliveryLedger.Delivery;
 import io.facetimerouter.notify.WebhookChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +92,17 @@ public abstract class ChannelsTest extends PipelineTest {
     @AfterEach
     void realTime() {
         clock.reset();
+    }
+
+    protected Delivery delivery(String requestId, String target) {
+        return deliveries.findFor(requestId).stream().filter(d -> d.target().equals(target)).findFirst().orElseThrow();
+    }
+
+    /** Waits until the delivery of the request to the target (a subscriber, the contact, ...) has the status. */
+    protected Delivery awaitDelivery(String requestId, String target, String status) {
+        await().untilAsserted(() -> assertThat(deliveries.findFor(requestId)).filteredOn(d -> d.target().equals(target))
+                .singleElement().extracting(Delivery::status).isEqualTo(status));
+        return delivery(requestId, target);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
