@@ -77,7 +77,6 @@ public class JoinPage {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=utf-8");
-        message.setHeader("Cache-Control", "no-store");
         message.setHeader("Referrer-Policy", "no-referrer");
         message.setHeader("X-Content-Type-Options", "nosniff");
         message.setHeader("X-Robots-Tag", "noindex");
