@@ -1,6 +1,12 @@
 package io.facetimerouter.capability;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.facetimerouter.support.ProviderStubs.blooio;
@@ -8,6 +14,7 @@ import static io.facetimerouter.support.ProviderStubs.sendblue;
 import static io.facetimerouter.support.ProviderStubs.sendblueCallRequests;
 import static io.facetimerouter.support.ProviderStubs.sendblueEvaluates;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.facetimerouter.support.CallApi.Answer;
 import io.facetimerouter.support.PipelineTest;
@@ -64,5 +71,21 @@ class SendblueOnlyTest extends PipelineTest {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body().path("error").path("code").asText()).isEqualTo("provider_not_configured");
+    }
+
+    @Test
+    void withoutBlooioTheLinkIsTextedFromASendblueLine() {
+        sendblue().stubFor(post(urlEqualTo("/api/send-message")).willReturn(okJson(
+                "{\"status\": \"QUEUED\", \"message_handle\": \"sb-1\"}")));
+
+        Answer answer = api.createCall("{\"requestId\": \"sendblue-text-1\", \"handle\": \"+15551234567\","
+                + " \"notify\": [\"message\"]}");
+
+        await().untilAsserted(() -> sendblue().verify(1, postRequestedFor(urlEqualTo("/api/send-message"))
+                .withHeader("sb-api-key-id", equalTo(ProviderStubs.SENDBLUE_KEY_ID))
+                .withRequestBody(equalToJson("{\"number\": \"+15551234567\", \"content\": \"Your FaceTime call is ready: "
+                        + answer.text("link") + "\"}", false, true))
+                .withRequestBody(matchingJsonPath("$.from_number", matching("\\+1888555019[9]|\\+18885550200")))));
+        assertThat(blooio().getAllServeEvents()).isEmpty();
     }
 }
