@@ -182,6 +182,32 @@ class KafkaTriggerTest extends PipelineTest {
         assertThat(kafka.readAll(DLQ).stream().filter(r -> r.key().startsWith("paused-"))).isEmpty();
     }
 
+    @Test
+    void aRestRequestThatAsksForTheKafkaChannelIsPublishedOnTheResultsTopicOnce() {
+        api.createCall("{\"requestId\": \"rest-to-kafka-1\", \"handle\": \"+15551234567\", \"notify\": [\"kafka\"]}");
+
+        assertThat(awaitOutcome("rest-to-kafka-1")).satisfies(r -> assertOutcome(r, "LINK_CREATED", "blooio"));
+        await().atMost(TIMEOUT).until(() -> deliveryStatus("rest-to-kafka-1", "kafka"), "DELIVERED"::equals);
+        assertThat(kafka.readAll(RESULTS, "rest-to-kafka-1")).hasSize(1);
+    }
+
+    @Test
+    void aKafkaTriggeredRequestIsNotPublishedAgainByTheKafkaChannel() {
+        kafka.send(REQUESTS, null, "{\"requestId\": \"kafka-notify-1\", \"handle\": \"+15551234567\","
+                + " \"notify\": [\"kafka\", \"log\"]}");
+
+        awaitOutcome("kafka-notify-1");
+        await().atMost(TIMEOUT).until(() -> deliveryStatus("kafka-notify-1", "log"), "DELIVERED"::equals);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM call_delivery WHERE request_id = ? AND channel = 'kafka'",
+                Integer.class, "kafka-notify-1")).isZero();
+        assertThat(kafka.readAll(RESULTS, "kafka-notify-1")).hasSize(1);
+    }
+
+    private String deliveryStatus(String requestId, String channel) {
+        return jdbc.query("SELECT status FROM call_delivery WHERE request_id = ? AND channel = ?",
+                (rs, row) -> rs.getString(1), requestId, channel).stream().findFirst().orElse(null);
+    }
+
     private ConsumerRecord<String, byte[]> awaitOutcome(String requestId) {
         return await().atMost(TIMEOUT).until(() -> kafka.readAll(RESULTS, requestId), list -> !list.isEmpty()).get(0);
     }
