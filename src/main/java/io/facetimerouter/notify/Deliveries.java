@@ -48,7 +48,7 @@ public class Deliveries {
         if (!ledger.claim(job.requestId(), job.channel(), job.target())) {
             exchange.setRouteStop(true);
         } else if (expired(job)) {
-            end(exchange, EXPIRED, "the link expired at " + job.outcome().expiresAt() + " before it could be delivered");
+            dropIfExpired(exchange);
         } else if (job.outcome().createdAt().plus(properties.giveUpAfter()).isBefore(clock.instant())) {
             end(exchange, FAILED, "not delivered within " + properties.giveUpAfter());
         }
@@ -78,6 +78,14 @@ public class Deliveries {
         ledger.finish(job.requestId(), job.channel(), job.target(), status, detail);
         LOG.info("Delivery {} {}: {}", job, status, detail);
         exchange.setRouteStop(true);
+    }
+
+    /** Before each attempt, retries included: a link that has expired meanwhile is not sent. */
+    public void dropIfExpired(Exchange exchange) {
+        DeliveryJob job = in(exchange);
+        if (expired(job)) {
+            end(exchange, EXPIRED, "the link expired at " + job.outcome().expiresAt() + " before it could be delivered");
+        }
     }
 
     public boolean expired(DeliveryJob job) {

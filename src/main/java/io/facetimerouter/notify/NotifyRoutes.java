@@ -14,11 +14,13 @@ public class NotifyRoutes extends RouteBuilder {
     private final WebhookChannel webhooks;
     private final MessageChannel messages;
     private final Notifications notifications;
+    private final Deliveries deliveries;
     private final NotifyProperties properties;
 
     public NotifyRoutes(WebhookChannel webhooks, MessageChannel messages, Notifications notifications,
-                        NotifyProperties properties) {
+                        Deliveries deliveries, NotifyProperties properties) {
         this.webhooks = webhooks;
+        this.deliveries = deliveries;
         this.messages = messages;
         this.notifications = notifications;
         this.properties = properties;
@@ -27,11 +29,13 @@ public class NotifyRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("direct:webhook-send").routeId("webhook-send")
+                .process(deliveries::dropIfExpired)
                 .process(webhooks::prepare)
                 .toD("${exchangeProperty." + WebhookChannel.ENDPOINT + "}")
                 .process(webhooks::succeeded);
 
         from("direct:message-send").routeId("message-send")
+                .process(deliveries::dropIfExpired)
                 .process(messages::prepare)
                 .toD("${exchangeProperty." + MessageChannel.ENDPOINT + "}")
                 .process(messages::read);
