@@ -1,6 +1,7 @@
 package io.facetimerouter.notify;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -21,10 +22,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class WebhookChannelTest extends ChannelsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    private Notifications notifications;
 
     @Test
     void everyDeliveryIsSignedPerStandardWebhooksWithEachRotatingSecret() throws Exception {
@@ -103,6 +108,23 @@ class WebhookChannelTest extends ChannelsTest {
         assertThat(requests).hasSize(2);
         assertThat(Duration.between(requests.get(0).getLoggedDate().toInstant(), requests.get(1).getLoggedDate().toInstant()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    @Test
+    void aRetryAfterBeyondTheCapLeavesTheDeliveryPendingUntilTheRecoverySendsItAgain() {
+        crmAnswers(aResponse().withStatus(503).withHeader("Retry-After", "120"));
+        String requestId = callWithWebhook("deferred-1");
+        await().untilAsserted(() -> assertThat(delivery(requestId, "crm").attempts()).hasSize(1));
+        assertThat(delivery(requestId, "crm").status()).isEqualTo("PENDING");
+
+        crmAnswers(aResponse().withStatus(200));
+        clock.advance(Duration.ofMinutes(6));
+        notifications.recoverAbandoned();
+
+        awaitDelivery(requestId, "crm", "DELIVERED");
+        // other tests' pending deliveries may be recovered too: count this one's requests only
+        assertThat(receiver().findAll(postRequestedFor(urlEqualTo(CRM_PATH)).withRequestBody(containing(requestId))))
+                .hasSize(2);
     }
 
     @Test
