@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether any enabled provider would be asked right now: its circuit is closed or half-open. Kafka
- * consumption is suspended while none is, and resumes once one is again.
+ * consumption stops while none is, and starts again once one is.
  */
 @Component
 public class ProviderAvailability {

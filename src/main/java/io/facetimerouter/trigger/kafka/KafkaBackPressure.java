@@ -11,9 +11,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Suspends the Kafka trigger while every provider's circuit is open, instead of failing the backlog,
- * and resumes it as soon as one is closed or half-open again. Suspension pauses the Kafka consumer
- * (it stays in its group); records not yet committed are read again on resume.
+ * Stops the Kafka trigger while every provider's circuit is open, instead of failing the backlog,
+ * and starts it again as soon as one is closed or half-open. The restarted consumer reads from the
+ * committed offsets, so every record not yet committed is read again. (Suspending the route instead
+ * kept the consumer's in-memory positions: a record of another partition fetched before the
+ * suspension could be skipped.)
  */
 @Component
 public class KafkaBackPressure implements DisposableBean {
@@ -25,6 +27,8 @@ public class KafkaBackPressure implements DisposableBean {
     private final ProviderAvailability availability;
     // route control waits for in-flight records, so it never runs on a thread that is processing one
     private final ExecutorService control = Executors.newSingleThreadExecutor(r -> new Thread(r, "kafka-back-pressure"));
+    /** Only a route this class stopped is started again: with Kafka disabled the route stays stopped. */
+    private boolean stoppedHere;
 
     public KafkaBackPressure(CamelContext camel, ProviderAvailability availability) {
         this.camel = camel;
@@ -33,7 +37,7 @@ public class KafkaBackPressure implements DisposableBean {
     }
 
     /** A record found every circuit open: stop reading until a provider recovers. */
-    public void suspendWhileProvidersAreDown() {
+    public void pauseWhileProvidersAreDown() {
         followProviders();
     }
 
@@ -41,12 +45,14 @@ public class KafkaBackPressure implements DisposableBean {
         control.execute(() -> {
             ServiceStatus status = camel.getRouteController().getRouteStatus(ROUTE);
             try {
-                if (availability.anyAvailable() && status == ServiceStatus.Suspended) {
-                    LOG.info("A provider is available again: resuming the Kafka trigger");
-                    camel.getRouteController().resumeRoute(ROUTE);
+                if (availability.anyAvailable() && stoppedHere && status == ServiceStatus.Stopped) {
+                    LOG.info("A provider is available again: starting the Kafka trigger again");
+                    stoppedHere = false;
+                    camel.getRouteController().startRoute(ROUTE);
                 } else if (!availability.anyAvailable() && status == ServiceStatus.Started) {
-                    LOG.warn("Every provider's circuit is open: suspending the Kafka trigger until one recovers");
-                    camel.getRouteController().suspendRoute(ROUTE);
+                    LOG.warn("Every provider's circuit is open: stopping the Kafka trigger until one recovers");
+                    stoppedHere = true;
+                    camel.getRouteController().stopRoute(ROUTE);
                 }
             } catch (Exception e) {
                 LOG.error("Could not change the Kafka trigger's state", e);

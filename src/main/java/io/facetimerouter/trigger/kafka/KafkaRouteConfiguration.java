@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * dead-letter topic and its offset is committed, so the partition moves on. Anything else (every
  * provider's circuit open, the database down) is not handled: the offset is not committed and the
  * consumer ({@code breakOnFirstError}) seeks back to the record to read it again. When every
- * circuit is open, consumption is suspended until a provider recovers. A request claimed by another
+ * circuit is open, consumption stops until a provider recovers. A request claimed by another
  * attempt (one that died, or is still running) is retried every second until its outcome is stored
  * or its claim lease runs out.
  */
@@ -39,7 +39,7 @@ public class KafkaRouteConfiguration extends RouteConfigurationBuilder {
                     .logExhausted(false)
                     .useOriginalMessage()
                     .process(deadLetters::describe)
-                    .to("kafka:{{router.dlq-topic}}?brokers={{kafka.bootstrap-servers}}&synchronous=true"
+                    .to("kafka:{{router.dlq-topic}}?brokers={{kafka.bootstrap-servers}}&lazyStartProducer=true&synchronous=true"
                             + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer"
                             + "&enableIdempotence=true&requestRequiredAcks=all")
                     .process(requests::commit)
@@ -54,7 +54,7 @@ public class KafkaRouteConfiguration extends RouteConfigurationBuilder {
                 .onException(ProvidersUnavailableException.class)
                     .handled(false)
                     .logExhausted(false)
-                    .process(exchange -> backPressure.suspendWhileProvidersAreDown());
+                    .process(exchange -> backPressure.pauseWhileProvidersAreDown());
     }
 
 }
