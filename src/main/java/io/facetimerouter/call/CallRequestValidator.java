@@ -72,7 +72,7 @@ public class CallRequestValidator {
                 sandbox, clock.instant());
     }
 
-    Optional<Handle> normalise(String handle) {
+    public Optional<Handle> normalise(String handle) {
         if (handle.contains("@")) {
             String email = handle.toLowerCase(Locale.ROOT);
             boolean valid = email.length() <= MAX_EMAIL_LENGTH && EMAIL.matcher(email).matches();

@@ -1,11 +1,15 @@
-package io.facetimerouter.security;
+package io.facetimerouter.config;
 
-/** Live mode never runs with a default credential: start-up stops and says which setting is missing. */
-public class MissingSecretException extends RuntimeException {
+/**
+ * Configuration the service cannot start with (a missing secret in live mode, an invalid campaign):
+ * start-up stops with Spring Boot's plain "APPLICATION FAILED TO START" report, saying what is wrong
+ * and what to do.
+ */
+public class ConfigurationProblem extends RuntimeException {
 
     private final String action;
 
-    public MissingSecretException(String description, String action) {
+    public ConfigurationProblem(String description, String action) {
         super(description);
         this.action = action;
     }

@@ -1,13 +1,13 @@
-package io.facetimerouter.security;
+package io.facetimerouter.config;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Turns a secret live mode cannot run without into Spring Boot's plain "APPLICATION FAILED TO START" report. */
-class MissingSecretFailureAnalyzer extends AbstractFailureAnalyzer<MissingSecretException> {
+/** Reports a {@link ConfigurationProblem} as Spring Boot's "APPLICATION FAILED TO START", without a stack trace. */
+class ConfigurationProblemFailureAnalyzer extends AbstractFailureAnalyzer<ConfigurationProblem> {
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, MissingSecretException cause) {
+    protected FailureAnalysis analyze(Throwable rootFailure, ConfigurationProblem cause) {
         return new FailureAnalysis(cause.getMessage(), cause.getAction(), cause);
     }
 }

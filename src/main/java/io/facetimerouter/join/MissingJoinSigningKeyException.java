@@ -1,9 +1,9 @@
 package io.facetimerouter.join;
 
-import io.facetimerouter.security.MissingSecretException;
+import io.facetimerouter.config.ConfigurationProblem;
 
 /** Live mode with Sendblue needs a stable key for join links, or they would break on every restart. */
-public class MissingJoinSigningKeyException extends MissingSecretException {
+public class MissingJoinSigningKeyException extends ConfigurationProblem {
 
     public MissingJoinSigningKeyException() {
         super("ROUTER_JOIN_SIGNINGKEY is not set: Sendblue calls get links to this service's join page, signed"

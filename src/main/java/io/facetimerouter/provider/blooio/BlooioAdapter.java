@@ -132,6 +132,15 @@ public class BlooioAdapter implements FaceTimeProvider, MessageSender {
         }
     }
 
+    /** {@code GET /contacts}: the account's contact list, read by {@link BlooioContactPages}. */
+    String contactsUri() {
+        return http.lookupUri(baseUrl + "/contacts");
+    }
+
+    void authenticate(Exchange exchange) {
+        exchange.getMessage().setHeader("Authorization", authorization);
+    }
+
     @Override
     public String capabilitiesUri() {
         return http.lookupUri(baseUrl + "/contacts");

@@ -1,9 +1,9 @@
 package io.facetimerouter.trigger.rest;
 
-import io.facetimerouter.security.MissingSecretException;
+import io.facetimerouter.config.ConfigurationProblem;
 
 /** Live mode without API keys would leave the HTTP API open to anyone, so start-up stops. */
-public class MissingApiKeysException extends MissingSecretException {
+public class MissingApiKeysException extends ConfigurationProblem {
 
     public MissingApiKeysException() {
         super("ROUTER_API_KEYS is not set: live mode needs at least one API key for the HTTP API",

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.facetimerouter.call.CallError;
+import io.facetimerouter.campaign.CampaignDisabledException;
+import io.facetimerouter.campaign.CampaignRunStore;
+import io.facetimerouter.campaign.CampaignScheduler;
+import io.facetimerouter.campaign.Campaigns;
+import io.facetimerouter.campaign.UnknownCampaignException;
 import io.facetimerouter.call.CallOutcome;
 import io.facetimerouter.ledger.CallInProgressException;
 import io.facetimerouter.ledger.CallLedger;
@@ -19,6 +24,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.apache.camel.support.processor.PredicateValidationException;
+import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,12 +39,19 @@ public class RestResponses {
     private final CallLedger ledger;
     private final DeliveryLedger deliveries;
     private final WebhookChannel webhooks;
+    private final Campaigns campaigns;
+    private final CampaignRunStore runStore;
+    private final CampaignScheduler scheduler;
 
-    public RestResponses(ObjectMapper json, CallLedger ledger, DeliveryLedger deliveries, WebhookChannel webhooks) {
+    public RestResponses(ObjectMapper json, CallLedger ledger, DeliveryLedger deliveries, WebhookChannel webhooks,
+                         Campaigns campaigns, CampaignRunStore runStore, CampaignScheduler scheduler) {
         this.json = json;
         this.ledger = ledger;
         this.deliveries = deliveries;
         this.webhooks = webhooks;
+        this.campaigns = campaigns;
+        this.runStore = runStore;
+        this.scheduler = scheduler;
     }
 
     /** {@code POST /api/v1/calls}: the outcome, with a status that says what it is. */
@@ -57,6 +70,28 @@ public class RestResponses {
                 },
                 () -> respond(exchange.getMessage(), 404,
                         new ErrorBody("not_found", "No outcome is stored for request id " + requestId, 404)));
+    }
+
+    /** {@code GET /api/v1/campaigns}: every campaign definition. */
+    public void campaigns(Exchange exchange) {
+        respond(exchange.getMessage(), 200, Map.of("campaigns", campaigns.all()));
+    }
+
+    /** {@code GET /api/v1/campaigns/{id}}: one campaign definition, or 404. */
+    public void campaign(Exchange exchange, @Header("id") String id) {
+        respond(exchange.getMessage(), 200, campaigns.find(id).orElseThrow(() -> new UnknownCampaignException(id)));
+    }
+
+    /** {@code GET /api/v1/campaigns/{id}/runs}: the campaign's runs, newest first, with their reports. */
+    public void campaignRuns(Exchange exchange, @Header("id") String id) {
+        campaigns.find(id).orElseThrow(() -> new UnknownCampaignException(id));
+        respond(exchange.getMessage(), 200, Map.of("runs", runStore.reports(id)));
+    }
+
+    /** {@code POST /api/v1/campaigns/{id}/runs}: a run started now, on one instance of the cluster. */
+    public void runCampaignNow(Exchange exchange, @Header("id") String id) throws SchedulerException {
+        String runId = scheduler.runNow(id);
+        respond(exchange.getMessage(), 202, Map.of("campaignId", id, "runId", runId));
     }
 
     /** {@code GET /api/v1/webhooks}: every configured subscriber and its state. */
@@ -101,6 +136,10 @@ public class RestResponses {
             body = new ErrorBody("idempotency_conflict", failure.getMessage(), 409);
         } else if (failure instanceof CallInProgressException) {
             body = new ErrorBody("call_in_progress", failure.getMessage(), 409);
+        } else if (failure instanceof UnknownCampaignException) {
+            body = new ErrorBody("not_found", failure.getMessage(), 404);
+        } else if (failure instanceof CampaignDisabledException) {
+            body = new ErrorBody("campaign_disabled", failure.getMessage(), 409);
         } else if (failure instanceof ProvidersUnavailableException) {
             body = new ErrorBody("providers_unavailable", failure.getMessage(), 503);
         } else {

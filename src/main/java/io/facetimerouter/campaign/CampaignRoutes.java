@@ -1,0 +1,83 @@
+package io.facetimerouter.campaign;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.Scheduler;
+import org.springframework.stereotype.Component;
+
+/**
+ * One route per enabled campaign, {@code campaign-<id>}: a Quartz cron trigger in the clustered
+ * job store starts a run on exactly one instance; the run streams the audience, admits each row and
+ * hands each call, at the campaign's rate, to {@code direct:campaign-call}. A run whose instance dies
+ * is recovered by another instance (a recoverable job) and resumes where its last checkpoint was.
+ * Misfires (no instance up at the fire time) fire once as soon as one is.
+ */
+@Component
+public class CampaignRoutes extends RouteBuilder {
+
+    static final String JOB_GROUP = "campaigns";
+    private static final int MISFIRE_FIRE_ONCE_NOW = 1;
+
+    private final Campaigns campaigns;
+    private final CampaignRuns runs;
+
+    public CampaignRoutes(Campaigns campaigns, CampaignRuns runs) {
+        this.campaigns = campaigns;
+        this.runs = runs;
+    }
+
+    @Override
+    public void configure() {
+        campaigns.all().stream().filter(CampaignDefinition::isEnabled).forEach(this::campaignRoute);
+    }
+
+    private void campaignRoute(CampaignDefinition campaign) {
+        String call = "direct:campaign-" + campaign.id() + "-call";
+        from(schedule(campaign)).routeId("campaign-" + campaign.id())
+                .routeConfigurationId(CampaignRouteConfiguration.CAMPAIGN_RUN)
+                .setBody(exchange -> new CampaignRuns.RunStart(campaign.id(), fireTime(exchange)))
+                .bean(runs, "begin")
+                .split(method(runs, "rows")).streaming().stopOnException()
+                    .bean(runs, "admit")
+                    .filter(exchangeProperty(CampaignRuns.CALL).isNotNull())
+                        .to(call)
+                    .end()
+                    .bean(runs, "checkpoint")
+                .end()
+                .bean(runs, "finish");
+
+        // the campaign's own pace: quiet hours waited out, then one call every 60000/rate ms, never a burst
+        from(call).routeId("campaign-" + campaign.id() + "-call")
+                .delay(exchangeProperty(CampaignRuns.QUIET_WAIT))
+                .throttle(1).timePeriodMillis(60_000L / campaign.rate()).totalRequestsMode()
+                .setBody(exchangeProperty(CampaignRuns.CALL))
+                .to("direct:campaign-call")
+                .bean(runs, "requested");
+    }
+
+    private static String schedule(CampaignDefinition campaign) {
+        return "quartz://" + JOB_GROUP + "/" + campaign.id()
+                + "?cron=" + URLEncoder.encode(campaign.cron(), StandardCharsets.UTF_8)
+                + "&trigger.timeZone=" + campaign.zone().getId()
+                + "&trigger.misfireInstruction=" + MISFIRE_FIRE_ONCE_NOW
+                // one run of a campaign at a time, kept in the shared store, taken over if its instance dies
+                + "&stateful=true&durableJob=true&recoverableJob=true"
+                // an instance that stops must not delete the schedule the other instances share
+                + "&deleteJob=false&pauseJob=false";
+    }
+
+    /** The fire time the run belongs to; for a recovered run, the original one, so it resumes the same run. */
+    private static Instant fireTime(Exchange exchange) {
+        JobDataMap data = exchange.getMessage().getHeader("mergedJobDataMap", JobDataMap.class);
+        if (data != null && data.containsKey(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_FIRETIME_IN_MILLISECONDS)) {
+            return Instant.ofEpochMilli(Long.parseLong(
+                    data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_FIRETIME_IN_MILLISECONDS)));
+        }
+        return exchange.getMessage().getHeader("scheduledFireTime", Date.class).toInstant();
+    }
+}

@@ -1,0 +1,78 @@
+package io.facetimerouter.campaign;
+
+import java.time.Instant;
+
+/**
+ * A run in progress: its counters, kept in the ledger as it goes so another instance can resume it.
+ * {@code contactsRead} is also the resume position: rows before it have been handled.
+ */
+public final class CampaignRun {
+
+    private final CampaignDefinition campaign;
+    private final String runId;
+    private final Instant deadlineAt;
+    private long contactsRead;
+    private long invalid;
+    private long requested;
+    private long skipped;
+
+    CampaignRun(CampaignDefinition campaign, String runId, Instant deadlineAt, long contactsRead, long invalid,
+                long requested, long skipped) {
+        this.campaign = campaign;
+        this.runId = runId;
+        this.deadlineAt = deadlineAt;
+        this.contactsRead = contactsRead;
+        this.invalid = invalid;
+        this.requested = requested;
+        this.skipped = skipped;
+    }
+
+    public CampaignDefinition campaign() {
+        return campaign;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Instant deadlineAt() {
+        return deadlineAt;
+    }
+
+    public long contactsRead() {
+        return contactsRead;
+    }
+
+    public long invalid() {
+        return invalid;
+    }
+
+    public long requested() {
+        return requested;
+    }
+
+    public long skipped() {
+        return skipped;
+    }
+
+    void read() {
+        contactsRead++;
+    }
+
+    void invalidRow() {
+        invalid++;
+    }
+
+    void requestedCall() {
+        requested++;
+    }
+
+    void skippedContact() {
+        skipped++;
+    }
+
+    @Override
+    public String toString() {
+        return campaign.id() + ":" + runId;
+    }
+}

@@ -1,0 +1,195 @@
+package io.facetimerouter.campaign;
+
+import io.facetimerouter.call.CallRequest;
+import io.facetimerouter.security.Hmac;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of the {@code campaign-run} route: start or resume the run, open its audience where the
+ * last attempt stopped, admit each row (invalid, past the deadline, in quiet hours, or a call), and
+ * report. Every call's request id is {@code <campaign>:<run>:<handle>}, so a run resumed or started
+ * again never calls anyone twice: the ledger answers repeats without a provider request.
+ */
+@Component
+public class CampaignRuns {
+
+    public static final String RUN = "campaignRun";
+    /** Exchange property: the call request of an admitted row. */
+    public static final String CALL = "campaignCall";
+    /** Exchange property: how long to wait for quiet hours to end before the call, in milliseconds. */
+    public static final String QUIET_WAIT = "campaignQuietWait";
+    private static final String NOT_PLACED = "campaignCallNotPlaced";
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final int CHECKPOINT_EVERY = 50;
+    private static final int MAX_REQUEST_ID = 128;
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignRuns.class);
+
+    private final Campaigns campaigns;
+    private final Audiences audiences;
+    private final CampaignRunStore store;
+    private final Clock clock;
+
+    public CampaignRuns(Campaigns campaigns, Audiences audiences, CampaignRunStore store, Clock clock) {
+        this.campaigns = campaigns;
+        this.audiences = audiences;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** A run to start: the campaign, and the fire time the run belongs to. */
+    public record RunStart(String campaignId, Instant fireTime) {
+    }
+
+    /** The run of a fire time: the same whichever instance fires it, and again when it is recovered. */
+    public static String runId(Instant fireTime) {
+        return RUN_ID.format(fireTime);
+    }
+
+    public void begin(Exchange exchange) {
+        RunStart start = exchange.getMessage().getBody(RunStart.class);
+        Optional<CampaignRun> run = campaigns.find(start.campaignId())
+                .flatMap(campaign -> store.startOrResume(campaign, runId(start.fireTime())));
+        if (run.isEmpty()) {
+            LOG.info("Campaign {} run {} has already ended or the campaign is gone", start.campaignId(),
+                    runId(start.fireTime()));
+            exchange.setRouteStop(true);
+            return;
+        }
+        exchange.setProperty(RUN, run.get());
+        LOG.info("Campaign run {} {} at contact {}", run.get(), run.get().contactsRead() == 0 ? "starts" : "resumes",
+                run.get().contactsRead() + 1);
+    }
+
+    /** The audience from the first row the run has not handled yet. */
+    public Audiences.Reader rows(Exchange exchange) {
+        CampaignRun run = run(exchange);
+        Audiences.Reader rows = audiences.open(run.campaign());
+        rows.skip(run.contactsRead());
+        return rows;
+    }
+
+    public void admit(Exchange exchange) {
+        CampaignRun run = run(exchange);
+        AudienceRow row = exchange.getMessage().getBody(AudienceRow.class);
+        exchange.removeProperty(CALL);
+        exchange.removeProperty(QUIET_WAIT);
+        exchange.removeProperty(NOT_PLACED);
+        run.read();
+        if (!row.valid()) {
+            run.invalidRow();
+            store.invalidRow(run, row.line(), row.problem());
+            return;
+        }
+        Instant now = clock.instant();
+        Duration quietWait = quietWait(run.campaign(), now);
+        if (!now.plus(quietWait).isBefore(run.deadlineAt())) {
+            run.skippedContact();
+            return;
+        }
+        exchange.setProperty(QUIET_WAIT, quietWait.toMillis());
+        exchange.setProperty(CALL, callRequest(run, row));
+    }
+
+    public void requested(Exchange exchange) {
+        if (!exchange.getProperty(NOT_PLACED, false, Boolean.class)) {
+            run(exchange).requestedCall();
+        }
+    }
+
+    /** The pipeline could not take the call now (Kafka off, every circuit open, say): counted as skipped. */
+    public void callNotPlaced(Exchange exchange) {
+        CampaignRun run = run(exchange);
+        run.skippedContact();
+        exchange.setProperty(NOT_PLACED, true);
+        LOG.warn("Campaign run {}: a call was not placed: {}", run,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class).getMessage());
+    }
+
+    public void checkpoint(Exchange exchange) {
+        CampaignRun run = run(exchange);
+        if (run.contactsRead() % CHECKPOINT_EVERY == 0) {
+            store.checkpoint(run);
+        }
+    }
+
+    public void finish(Exchange exchange) {
+        CampaignRun run = run(exchange);
+        store.finish(run, CampaignRunStore.COMPLETED, null);
+        LOG.info("Campaign run {} completed: {} read, {} invalid, {} requested, {} skipped", run, run.contactsRead(),
+                run.invalid(), run.requested(), run.skipped());
+    }
+
+    /** A run that could not go on (its audience could not be read, say) ends FAILED with the reason. */
+    public void fail(Exchange exchange) {
+        CampaignRun run = exchange.getProperty(RUN, CampaignRun.class);
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = failure == null ? "unknown" : failure.getMessage();
+        if (run != null) {
+            store.finish(run, CampaignRunStore.FAILED, reason);
+        }
+        LOG.error("Campaign run {} failed: {}", run, reason);
+    }
+
+    /** How long until quiet hours end in the contact-facing zone; zero outside them. */
+    static Duration quietWait(CampaignDefinition campaign, Instant now) {
+        CampaignDefinition.QuietHours quiet = campaign.quietHours();
+        if (quiet == null) {
+            return Duration.ZERO;
+        }
+        ZoneId zone = quiet.timeZone() == null ? campaign.zone() : ZoneId.of(quiet.timeZone());
+        LocalTime start = LocalTime.parse(quiet.start());
+        LocalTime end = LocalTime.parse(quiet.end());
+        ZonedDateTime local = now.atZone(zone);
+        LocalTime time = local.toLocalTime();
+        boolean inQuietHours = start.isBefore(end)
+                ? !time.isBefore(start) && time.isBefore(end)
+                : !time.isBefore(start) || time.isBefore(end);
+        if (!inQuietHours) {
+            return Duration.ZERO;
+        }
+        ZonedDateTime quietEnds = local.with(end);
+        if (!quietEnds.isAfter(local)) {
+            quietEnds = quietEnds.plusDays(1);
+        }
+        return Duration.between(local, quietEnds);
+    }
+
+    private static CallRequest callRequest(CampaignRun run, AudienceRow row) {
+        CampaignDefinition campaign = run.campaign();
+        Map<String, String> metadata = new LinkedHashMap<>(row.metadata());
+        metadata.put("campaign", campaign.id());
+        metadata.put("campaignRun", run.runId());
+        if (row.name() != null && !row.name().isBlank()) {
+            metadata.put("name", row.name());
+        }
+        return new CallRequest(requestId(campaign.id(), run.runId(), row.handle().value()), row.handle().value(),
+                campaign.provider(), metadata, campaign.channels());
+    }
+
+    /** {@code <campaign>:<run>:<handle>}; a handle too long for a request id is replaced by its digest. */
+    static String requestId(String campaignId, String runId, String handle) {
+        String id = campaignId + ":" + runId + ":" + handle;
+        return id.length() <= MAX_REQUEST_ID ? id
+                : campaignId + ":" + runId + ":h-" + HexFormat.of().formatHex(Hmac.digest(handle), 0, 16);
+    }
+
+    private static CampaignRun run(Exchange exchange) {
+        return exchange.getProperty(RUN, CampaignRun.class);
+    }
+}

@@ -1,0 +1,25 @@
+-- One row per campaign run. run_id comes from the scheduled fire time, so a run taken over by another
+-- instance (Quartz recovery) or started again is the same run: contacts_read is where it resumes.
+CREATE TABLE campaign_run (
+    campaign_id   VARCHAR(64)  NOT NULL,
+    run_id        VARCHAR(32)  NOT NULL,
+    status        VARCHAR(16)  NOT NULL,
+    started_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    deadline_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    finished_at   TIMESTAMP WITH TIME ZONE,
+    contacts_read BIGINT       NOT NULL,
+    invalid       BIGINT       NOT NULL,
+    requested     BIGINT       NOT NULL,
+    skipped       BIGINT       NOT NULL,
+    detail        VARCHAR(1024),
+    PRIMARY KEY (campaign_id, run_id)
+);
+
+-- Audience rows a run could not call, with their line (CSV) or position (lists), at most 1000 per run.
+CREATE TABLE campaign_invalid_row (
+    campaign_id VARCHAR(64)  NOT NULL,
+    run_id      VARCHAR(32)  NOT NULL,
+    line        BIGINT       NOT NULL,
+    problem     VARCHAR(256) NOT NULL,
+    PRIMARY KEY (campaign_id, run_id, line)
+);

@@ -1,0 +1,121 @@
+package io.facetimerouter.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.facetimerouter.config.ConfigurationProblem;
+import io.facetimerouter.notify.NotifyChannels;
+import io.facetimerouter.notify.NotifyProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CampaignFilesTest {
+
+    @TempDir
+    Path directory;
+
+    private final CampaignValidator validator = new CampaignValidator(new NotifyChannels(
+            new NotifyProperties(List.of("log"), null, null, null, null,
+                    new NotifyProperties.Webhook(null, 1, null, null), null), false, List.of()));
+
+    @Test
+    void aValidDefinitionIsLoadedWithItsDefaults() throws IOException {
+        write("checkin.yaml", """
+                id: daily-checkin
+                cron: "0 0 9 * * ?"
+                time-zone: America/New_York
+                audience:
+                  type: inline
+                  contacts:
+                    - handle: "+15551234567"
+                      name: Ada
+                notify: [log]
+                quiet-hours:
+                  start: "21:00"
+                  end: "08:00"
+                """);
+
+        List<CampaignDefinition> campaigns = files().load();
+
+        assertThat(campaigns).singleElement().satisfies(campaign -> {
+            assertThat(campaign.id()).isEqualTo("daily-checkin");
+            assertThat(campaign.zone()).isEqualTo(ZoneId.of("America/New_York"));
+            assertThat(campaign.isEnabled()).isTrue();
+            assertThat(campaign.rate()).isEqualTo(60);
+            assertThat(campaign.runDeadline()).isEqualTo(Duration.ofHours(1));
+            assertThat(campaign.audience().contacts()).extracting(CampaignDefinition.Contact::name).containsExactly("Ada");
+        });
+    }
+
+    @Test
+    void anInvalidDefinitionStopsStartUpNamingFileFieldAndProblem() throws IOException {
+        Path file = write("broken.yaml", """
+                id: Broken_Id
+                cron: "every morning"
+                time-zone: Mars/Olympus
+                audience:
+                  type: csv
+                  file: no/such/file.csv
+                notify: [pager]
+                rate-per-minute: 0
+                quiet-hours:
+                  start: "25:00"
+                  end: "08:00"
+                deadline: soon
+                """);
+
+        assertThatThrownBy(() -> files().load())
+                .isInstanceOf(ConfigurationProblem.class)
+                .hasMessageContaining(file + ": id: required")
+                .hasMessageContaining(file + ": cron: required, a Quartz cron expression")
+                .hasMessageContaining(file + ": time-zone: an IANA time zone such as Europe/Paris (got Mars/Olympus)")
+                .hasMessageContaining(file + ": audience.file: a readable CSV file is required (no/such/file.csv)")
+                .hasMessageContaining(file + ": notify: notify names 'pager'")
+                .hasMessageContaining(file + ": rate-per-minute: between 1 and 6000")
+                .hasMessageContaining(file + ": quiet-hours.start: a time of day such as 21:00")
+                .hasMessageContaining(file + ": deadline: a duration such as 30m or 2h");
+    }
+
+    @Test
+    void anUnknownKeyIsAProblemThatNamesIt() throws IOException {
+        Path file = write("typo.yaml", """
+                id: typo
+                cron: "0 0 9 * * ?"
+                audeince:
+                  type: inline
+                """);
+
+        assertThatThrownBy(() -> files().load())
+                .isInstanceOf(ConfigurationProblem.class)
+                .hasMessageContaining(file + ": not a campaign definition: Unrecognized field \"audeince\"");
+    }
+
+    @Test
+    void theSameIdInTwoFilesIsAProblem() throws IOException {
+        String definition = """
+                id: twice
+                cron: "0 0 9 * * ?"
+                audience:
+                  type: blooio-contacts
+                """;
+        write("a.yaml", definition);
+        Path second = write("b.yaml", definition);
+
+        assertThatThrownBy(() -> files().load())
+                .hasMessageContaining(second + ": id: twice is defined in another file too");
+    }
+
+    private CampaignFiles files() {
+        return new CampaignFiles(validator, new CampaignProperties(directory.toString()));
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(directory.resolve(name), content);
+    }
+}

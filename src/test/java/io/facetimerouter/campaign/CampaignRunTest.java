@@ -1,0 +1,171 @@
+package io.facetimerouter.campaign;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.facetimerouter.support.ProviderStubs.blooio;
+import static io.facetimerouter.support.ProviderStubs.blooioCallRequests;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.facetimerouter.ledger.CallLedger;
+import io.facetimerouter.support.CallApi.Answer;
+import io.facetimerouter.support.PipelineTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Date;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.quartz.CronTrigger;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/** Campaign runs on one instance, Kafka off: the campaigns under src/test/resources/campaigns, run on request. */
+@TestPropertySource(properties = "router.campaigns.directory=src/test/resources/campaigns")
+class CampaignRunTest extends PipelineTest {
+
+    @Autowired
+    private CallLedger ledger;
+
+    @Autowired
+    private Scheduler scheduler;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Test
+    void theCronRunsInTheCampaignsTimeZone() throws Exception {
+        CronTrigger trigger = (CronTrigger) scheduler.getTrigger(TriggerKey.triggerKey("inline-checkin", "campaigns"));
+
+        assertThat(trigger.getTimeZone().getID()).isEqualTo("Europe/Paris");
+        assertThat(trigger.getNextFireTime().toInstant())
+                .isEqualTo(ZonedDateTime.of(2099, 1, 1, 9, 0, 0, 0, ZoneId.of("Europe/Paris")).toInstant());
+    }
+
+    @Test
+    void aRunCallsEveryValidContactOnceWithDeterministicRequestIds() {
+        String runId = runNow("inline-checkin");
+
+        JsonNode report = awaitCompleted("inline-checkin", runId);
+
+        assertThat(report.path("contactsRead").asLong()).isEqualTo(4);
+        assertThat(report.path("invalid").asLong()).isEqualTo(1);
+        assertThat(report.path("requested").asLong()).isEqualTo(3);
+        assertThat(report.path("skipped").asLong()).isZero();
+        assertThat(report.path("outcomes").path("LINK_CREATED").asLong()).isEqualTo(3);
+        assertThat(report.path("invalidRows").get(0).path("line").asLong()).isEqualTo(3);
+        assertThat(report.path("invalidRows").get(0).path("problem").asText()).isEqualTo("not a phone number or email address");
+        assertThat(blooioCallRequests()).isEqualTo(3);
+        assertThat(ledger.find("inline-checkin:" + runId + ":+14155550101")).isPresent();
+        assertThat(ledger.find("inline-checkin:" + runId + ":+14155550102")).isPresent();
+        assertThat(ledger.find("inline-checkin:" + runId + ":grace@example.com").orElseThrow().metadata())
+                .containsEntry("team", "ops").containsEntry("campaign", "inline-checkin").containsEntry("campaignRun", runId);
+    }
+
+    @Test
+    void aRunResumedOrRepeatedNeverCallsAnyoneTwice() throws Exception {
+        String runId = runNow("inline-checkin");
+        awaitCompleted("inline-checkin", runId);
+        // as if the run had died at its first contact: the same fire time runs again from the start
+        jdbc.update("UPDATE campaign_run SET status = 'RUNNING', contacts_read = 0, invalid = 0, requested = 0"
+                + " WHERE campaign_id = 'inline-checkin' AND run_id = ?", runId);
+        jdbc.update("DELETE FROM campaign_invalid_row WHERE campaign_id = 'inline-checkin' AND run_id = ?", runId);
+        Instant fireTime = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).parse(runId, Instant::from);
+        scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(JobKey.jobKey("inline-checkin", "campaigns"))
+                .startAt(Date.from(fireTime)).build());
+
+        JsonNode report = awaitCompleted("inline-checkin", runId);
+
+        assertThat(report.path("requested").asLong()).isEqualTo(3);
+        assertThat(blooioCallRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void aCsvAudienceSkipsBadRowsWithTheirLineNumbers() {
+        String runId = runNow("csv-reminders");
+
+        JsonNode report = awaitCompleted("csv-reminders", runId);
+
+        assertThat(report.path("contactsRead").asLong()).isEqualTo(7);
+        assertThat(report.path("requested").asLong()).isEqualTo(3);
+        assertThat(report.path("invalidRows").toString()).isEqualTo("["
+                + "{\"line\":5,\"problem\":\"not a phone number or email address\"},"
+                + "{\"line\":6,\"problem\":\"expected 3 fields, found 4\"},"
+                + "{\"line\":7,\"problem\":\"unterminated quote (a record must fit on one line)\"},"
+                + "{\"line\":8,\"problem\":\"no handle\"}]");
+        assertThat(ledger.find("csv-reminders:" + runId + ":+14155550201").orElseThrow().metadata())
+                .containsEntry("name", "Alan").containsEntry("appointment", "Tue 10:00, room 4");
+        assertThat(ledger.find("csv-reminders:" + runId + ":+14155550202").orElseThrow().metadata())
+                .containsEntry("name", "Barbara \"Babs\" Liskov");
+        assertThat(blooioCallRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void blooiosContactListIsReadPageByPage() {
+        blooio().stubFor(get(urlPathEqualTo("/v2/api/contacts")).withQueryParam("offset", equalTo("0"))
+                .willReturn(okJson(contactsPage(0, 200, 201))));
+        blooio().stubFor(get(urlPathEqualTo("/v2/api/contacts")).withQueryParam("offset", equalTo("200"))
+                .willReturn(okJson(contactsPage(200, 1, 201))));
+
+        JsonNode report = awaitCompleted("blooio-everyone", runNow("blooio-everyone"));
+
+        assertThat(report.path("requested").asLong()).isEqualTo(201);
+        blooio().verify(2, getRequestedFor(urlPathEqualTo("/v2/api/contacts"))
+                .withQueryParam("limit", equalTo("200")).withQueryParam("sort", equalTo("oldest")));
+        assertThat(blooioCallRequests()).isEqualTo(201);
+    }
+
+    @Test
+    void theCampaignsAreListedAndADisabledOrUnknownOneCannotRun() {
+        Answer list = api.get("/api/v1/campaigns");
+        Answer disabled = api.post("/api/v1/campaigns/disabled-campaign/runs", "");
+        Answer unknown = api.post("/api/v1/campaigns/no-such-campaign/runs", "");
+
+        assertThat(list.body().path("campaigns").findValuesAsText("id"))
+                .containsExactly("blooio-everyone", "csv-reminders", "disabled-campaign", "inline-checkin");
+        assertThat(api.get("/api/v1/campaigns/csv-reminders").text("cron")).isEqualTo("0 0 9 1 1 ? 2099");
+        assertThat(disabled.status()).isEqualTo(409);
+        assertThat(disabled.text("error")).isEqualTo("campaign_disabled");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/campaigns/no-such-campaign/runs").status()).isEqualTo(404);
+    }
+
+    private String runNow(String campaign) {
+        Answer answer = api.post("/api/v1/campaigns/" + campaign + "/runs", "");
+        assertThat(answer.status()).isEqualTo(202);
+        return answer.text("runId");
+    }
+
+    private JsonNode awaitCompleted(String campaign, String runId) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> run(campaign, runId),
+                run -> run != null && "COMPLETED".equals(run.path("status").asText()));
+    }
+
+    private JsonNode run(String campaign, String runId) {
+        for (JsonNode run : api.get("/api/v1/campaigns/" + campaign + "/runs").body().path("runs")) {
+            if (run.path("runId").asText().equals(runId)) {
+                return run;
+            }
+        }
+        return null;
+    }
+
+    private static String contactsPage(int offset, int size, int total) {
+        return "{\"contacts\": [" + IntStream.range(offset, offset + size)
+                .mapToObj(i -> "{\"identifier\": \"+1415556" + String.format("%04d", i) + "\", \"name\": \"Contact " + i + "\"}")
+                .collect(Collectors.joining(",")) + "], \"pagination\": {\"limit\": 200, \"offset\": " + offset
+                + ", \"total\": " + total + "}}";
+    }
+}
