@@ -12,6 +12,10 @@ CREATE TABLE campaign_run (
     requested     BIGINT       NOT NULL,
     skipped       BIGINT       NOT NULL,
     detail        VARCHAR(1024),
+    -- 1 when the run fired once; more when it was recovered (its instance died) or started again
+    attempts      INTEGER      NOT NULL,
+    -- the Quartz instance of the latest attempt
+    instance      VARCHAR(200) NOT NULL,
     PRIMARY KEY (campaign_id, run_id)
 );
 

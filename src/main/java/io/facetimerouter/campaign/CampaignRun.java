@@ -15,6 +15,7 @@ public final class CampaignRun {
     private long invalid;
     private long requested;
     private long skipped;
+    private Instant lastCheckpoint = Instant.now();
 
     CampaignRun(CampaignDefinition campaign, String runId, Instant deadlineAt, long contactsRead, long invalid,
                 long requested, long skipped) {
@@ -53,6 +54,14 @@ public final class CampaignRun {
 
     public long skipped() {
         return skipped;
+    }
+
+    Instant lastCheckpoint() {
+        return lastCheckpoint;
+    }
+
+    void checkpointed(Instant at) {
+        lastCheckpoint = at;
     }
 
     void read() {

@@ -30,22 +30,25 @@ public class CampaignRunStore {
 
     /** A run as reported by {@code GET /api/v1/campaigns/{id}/runs}. */
     public record Report(String runId, String status, Instant startedAt, Instant deadlineAt, Instant finishedAt,
-                         long contactsRead, long invalid, long requested, long skipped, String detail,
-                         Map<String, Long> outcomes, List<InvalidRow> invalidRows) {
+                         long contactsRead, long invalid, long requested, long skipped, String detail, int attempts,
+                         String instance, Map<String, Long> outcomes, List<InvalidRow> invalidRows) {
     }
 
     public record InvalidRow(long line, String problem) {
     }
 
     /** Starts the run, or picks up where an earlier attempt of the same run stopped; empty when it has ended. */
-    public Optional<CampaignRun> startOrResume(CampaignDefinition campaign, String runId) {
+    public Optional<CampaignRun> startOrResume(CampaignDefinition campaign, String runId, String instance) {
         Instant now = clock.instant();
         try {
             jdbc.update("INSERT INTO campaign_run (campaign_id, run_id, status, started_at, deadline_at, contacts_read,"
-                            + " invalid, requested, skipped) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0)", campaign.id(), runId,
-                    RUNNING, Timestamp.from(now), Timestamp.from(now.plus(campaign.runDeadline())));
+                            + " invalid, requested, skipped, attempts, instance) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 1, ?)",
+                    campaign.id(), runId, RUNNING, Timestamp.from(now), Timestamp.from(now.plus(campaign.runDeadline())),
+                    instance);
         } catch (DuplicateKeyException earlierAttempt) {
             // resumed: the row says how far the earlier attempt got
+            jdbc.update("UPDATE campaign_run SET attempts = attempts + 1, instance = ? WHERE campaign_id = ? AND run_id = ?"
+                    + " AND status = ?", instance, campaign.id(), runId, RUNNING);
         }
         return jdbc.query("SELECT status, deadline_at, contacts_read, invalid, requested, skipped FROM campaign_run"
                         + " WHERE campaign_id = ? AND run_id = ?",
@@ -75,11 +78,11 @@ public class CampaignRunStore {
 
     public List<Report> reports(String campaignId) {
         return jdbc.query("SELECT run_id, status, started_at, deadline_at, finished_at, contacts_read, invalid, requested,"
-                        + " skipped, detail FROM campaign_run WHERE campaign_id = ? ORDER BY started_at DESC",
+                        + " skipped, detail, attempts, instance FROM campaign_run WHERE campaign_id = ? ORDER BY started_at DESC",
                 (rs, row) -> new Report(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                         rs.getTimestamp(4).toInstant(), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
-                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getString(10),
-                        outcomes(campaignId, rs.getString(1)), invalidRows(campaignId, rs.getString(1))),
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getString(10), rs.getInt(11),
+                        rs.getString(12), outcomes(campaignId, rs.getString(1)), invalidRows(campaignId, rs.getString(1))),
                 campaignId);
     }
 

@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,21 +36,25 @@ public class CampaignRuns {
     /** Exchange property: how long to wait for quiet hours to end before the call, in milliseconds. */
     public static final String QUIET_WAIT = "campaignQuietWait";
     private static final String NOT_PLACED = "campaignCallNotPlaced";
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final int CHECKPOINT_EVERY = 50;
+    private static final Duration CHECKPOINT_AFTER = Duration.ofSeconds(1);
     private static final int MAX_REQUEST_ID = 128;
     private static final Logger LOG = LoggerFactory.getLogger(CampaignRuns.class);
 
     private final Campaigns campaigns;
     private final Audiences audiences;
     private final CampaignRunStore store;
+    private final Scheduler scheduler;
     private final Clock clock;
 
-    public CampaignRuns(Campaigns campaigns, Audiences audiences, CampaignRunStore store, Clock clock) {
+    public CampaignRuns(Campaigns campaigns, Audiences audiences, CampaignRunStore store, Scheduler scheduler,
+                        Clock clock) {
         this.campaigns = campaigns;
         this.audiences = audiences;
         this.store = store;
+        this.scheduler = scheduler;
         this.clock = clock;
     }
 
@@ -61,10 +67,11 @@ public class CampaignRuns {
         return RUN_ID.format(fireTime);
     }
 
-    public void begin(Exchange exchange) {
+    public void begin(Exchange exchange) throws SchedulerException {
         RunStart start = exchange.getMessage().getBody(RunStart.class);
+        String instance = scheduler.getSchedulerInstanceId();
         Optional<CampaignRun> run = campaigns.find(start.campaignId())
-                .flatMap(campaign -> store.startOrResume(campaign, runId(start.fireTime())));
+                .flatMap(campaign -> store.startOrResume(campaign, runId(start.fireTime()), instance));
         if (run.isEmpty()) {
             LOG.info("Campaign {} run {} has already ended or the campaign is gone", start.campaignId(),
                     runId(start.fireTime()));
@@ -72,8 +79,8 @@ public class CampaignRuns {
             return;
         }
         exchange.setProperty(RUN, run.get());
-        LOG.info("Campaign run {} {} at contact {}", run.get(), run.get().contactsRead() == 0 ? "starts" : "resumes",
-                run.get().contactsRead() + 1);
+        LOG.info("Campaign run {} {} at contact {} on {}", run.get(),
+                run.get().contactsRead() == 0 ? "starts" : "resumes", run.get().contactsRead() + 1, instance);
     }
 
     /** The audience from the first row the run has not handled yet. */
@@ -121,10 +128,13 @@ public class CampaignRuns {
                 exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class).getMessage());
     }
 
+    /** Saves the run's counters every 50 rows or every second, whichever comes first: where a takeover resumes. */
     public void checkpoint(Exchange exchange) {
         CampaignRun run = run(exchange);
-        if (run.contactsRead() % CHECKPOINT_EVERY == 0) {
+        Instant now = clock.instant();
+        if (run.contactsRead() % CHECKPOINT_EVERY == 0 || !now.isBefore(run.lastCheckpoint().plus(CHECKPOINT_AFTER))) {
             store.checkpoint(run);
+            run.checkpointed(now);
         }
     }
 
@@ -140,6 +150,10 @@ public class CampaignRuns {
         CampaignRun run = exchange.getProperty(RUN, CampaignRun.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = failure == null ? "unknown" : failure.getMessage();
+        if (exchange.getContext().isStopping()) {
+            LOG.warn("Campaign run {} was interrupted by this instance stopping; another instance takes it over", run);
+            return;
+        }
         if (run != null) {
             store.finish(run, CampaignRunStore.FAILED, reason);
         }

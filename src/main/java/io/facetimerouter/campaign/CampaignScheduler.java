@@ -1,15 +1,24 @@
 package io.facetimerouter.campaign;
 
+import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Properties;
+import javax.sql.DataSource;
 import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.TriggerBuilder;
+import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
+import org.quartz.impl.jdbcjobstore.StdJDBCDelegate;
+import org.springframework.boot.autoconfigure.quartz.QuartzProperties;
+import org.springframework.boot.autoconfigure.quartz.SchedulerFactoryBeanCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +41,27 @@ public class CampaignScheduler {
     @Bean
     static ComponentCustomizer campaignQuartzScheduler(Scheduler scheduler) {
         return ComponentCustomizer.builder(QuartzComponent.class).build(quartz -> quartz.setScheduler(scheduler));
+    }
+
+    /** Quartz reads PostgreSQL's bytea columns only through its PostgreSQL delegate; H2 takes the standard one. */
+    @Bean
+    static SchedulerFactoryBeanCustomizer quartzDriverDelegate(DataSource dataSource, QuartzProperties quartz) {
+        return factory -> {
+            Properties properties = new Properties();
+            properties.putAll(quartz.getProperties());
+            properties.put("org.quartz.jobStore.driverDelegateClass", isPostgres(dataSource)
+                    ? PostgreSQLDelegate.class.getName() : StdJDBCDelegate.class.getName());
+            factory.setQuartzProperties(properties);
+        };
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try {
+            return "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource,
+                    DatabaseMetaData::getDatabaseProductName));
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("Cannot tell which database the campaign scheduler runs on", e);
+        }
     }
 
     /**

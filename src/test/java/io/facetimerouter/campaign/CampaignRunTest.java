@@ -17,7 +17,9 @@ import io.facetimerouter.support.PipelineTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -81,8 +83,8 @@ class CampaignRunTest extends PipelineTest {
         jdbc.update("UPDATE campaign_run SET status = 'RUNNING', contacts_read = 0, invalid = 0, requested = 0"
                 + " WHERE campaign_id = 'inline-checkin' AND run_id = ?", runId);
         jdbc.update("DELETE FROM campaign_invalid_row WHERE campaign_id = 'inline-checkin' AND run_id = ?", runId);
-        Instant fireTime = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-                .withZone(java.time.ZoneOffset.UTC).parse(runId, Instant::from);
+        Instant fireTime = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC)
+                .parse(runId, Instant::from);
         scheduler.scheduleJob(TriggerBuilder.newTrigger().forJob(JobKey.jobKey("inline-checkin", "campaigns"))
                 .startAt(Date.from(fireTime)).build());
 

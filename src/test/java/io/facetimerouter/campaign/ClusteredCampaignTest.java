@@ -1,0 +1,181 @@
+package io.facetimerouter.campaign;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.facetimerouter.support.ProviderStubs.BLOOIO_CALLS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.facetimerouter.FacetimeRouterApplication;
+import io.facetimerouter.support.CallApi;
+import io.facetimerouter.support.ProviderStubs;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two instances of the service (two Spring application contexts) on one PostgreSQL server, a fresh
+ * database per test: Quartz's clustered job store makes each run fire on one instance, and a run
+ * whose instance stops is recovered by the other without calling anyone twice.
+ */
+class ClusteredCampaignTest {
+
+    private static final EmbeddedPostgres POSTGRES = startPostgres();
+    private static final String API_KEY = "cluster-key";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path campaigns;
+
+    private String database;
+    private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+    @BeforeEach
+    void freshDatabaseAndProviders() throws Exception {
+        database = "cluster_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection connection = POSTGRES.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+        ProviderStubs.reset();
+        ProviderStubs.blooioCapabilities(true, true);
+        ProviderStubs.blooioCreatesLinks();
+    }
+
+    @AfterEach
+    void stopInstances() {
+        instances.forEach(ConfigurableApplicationContext::close);
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        POSTGRES.close();
+    }
+
+    @Test
+    void eachScheduledRunFiresOnExactlyOneInstance() throws IOException {
+        campaign("every-two-seconds", "*/2 * * * * ?", 3, 6000);
+        start();
+        start();
+
+        List<Map<String, Object>> runs = await().atMost(Duration.ofSeconds(60)).until(
+                () -> completedRuns("every-two-seconds"), completed -> completed.size() >= 4);
+
+        assertThat(runs).allSatisfy(run -> {
+            assertThat(run.get("attempts")).isEqualTo(1);
+            assertThat(run.get("requested")).isEqualTo(3L);
+        });
+        // every run's 3 contacts called once: no run fired twice, even deduplicated by the ledger
+        await().untilAsserted(() -> assertThat(callsPerHandle()).allSatisfy((handle, calls) ->
+                assertThat(calls).isEqualTo((long) completedRuns("every-two-seconds").size())));
+        assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM call_ledger WHERE request_id LIKE 'every-two-seconds:%'",
+                Long.class)).isEqualTo(3L * completedRuns("every-two-seconds").size());
+    }
+
+    @Test
+    void aRunWhoseInstanceStopsIsCompletedByTheOtherWithoutCallingAnyoneTwice() throws IOException {
+        campaign("takeover", "0 0 9 1 1 ? 2099", 10, 60);
+        ConfigurableApplicationContext first = start();
+        String runId = api(first).post("/api/v1/campaigns/takeover/runs", "").text("runId");
+        await().atMost(Duration.ofSeconds(30)).until(() -> blooioCalls().size() >= 3);
+        start();
+
+        first.close();
+        instances.remove(first);
+
+        Map<String, Object> run = await().atMost(Duration.ofSeconds(90)).until(
+                () -> completedRuns("takeover").stream().findFirst().orElse(null), completed -> completed != null);
+        assertThat(run.get("run_id")).isEqualTo(runId);
+        assertThat((Integer) run.get("attempts")).isGreaterThanOrEqualTo(2);
+        assertThat(callsPerHandle()).hasSize(10).allSatisfy((handle, calls) -> assertThat(calls).isEqualTo(1L));
+    }
+
+    private void campaign(String id, String cron, int contacts, int ratePerMinute) throws IOException {
+        Files.writeString(campaigns.resolve(id + ".yaml"), "id: " + id + "\ncron: \"" + cron + "\"\n"
+                + "rate-per-minute: " + ratePerMinute + "\naudience:\n  type: inline\n  contacts:\n"
+                + IntStream.range(0, contacts).mapToObj(i -> "    - handle: \"+1415555" + String.format("%04d", i) + "\"\n")
+                .collect(Collectors.joining()));
+    }
+
+    private ConfigurableApplicationContext start() {
+        ConfigurableApplicationContext instance = new SpringApplicationBuilder(FacetimeRouterApplication.class).run(
+                "--server.port=0",
+                "--router.kafka.enabled=false",
+                "--spring.datasource.url=" + POSTGRES.getJdbcUrl("postgres", database),
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--router.campaigns.directory=" + campaigns,
+                "--router.api-keys=" + API_KEY,
+                "--blooio.api-key=" + ProviderStubs.BLOOIO_KEY,
+                "--blooio.base-url=" + ProviderStubs.blooio().baseUrl() + "/v2/api",
+                // a stopped instance gives up its in-flight run at once, as a crashed one would
+                "--camel.main.shutdown-timeout=1",
+                "--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=1000",
+                "--logging.level.root=WARN",
+                "--logging.level.io.facetimerouter.campaign=INFO");
+        instances.add(instance);
+        return instance;
+    }
+
+    private List<Map<String, Object>> completedRuns(String campaign) {
+        return jdbc().queryForList("SELECT run_id, attempts, requested FROM campaign_run WHERE campaign_id = ?"
+                + " AND status = 'COMPLETED'", campaign);
+    }
+
+    private JdbcTemplate jdbc() {
+        return new JdbcTemplate(POSTGRES.getDatabase("postgres", database));
+    }
+
+    private static List<LoggedRequest> blooioCalls() {
+        return ProviderStubs.blooio().findAll(postRequestedFor(urlEqualTo(BLOOIO_CALLS)));
+    }
+
+    private static Map<String, Long> callsPerHandle() {
+        return blooioCalls().stream().map(request -> handleOf(request.getBodyAsString()))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    private static String handleOf(String body) {
+        try {
+            JsonNode json = JSON.readTree(body);
+            return json.path("handle").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static CallApi api(ConfigurableApplicationContext instance) {
+        return new CallApi(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")), API_KEY);
+    }
+
+    private static EmbeddedPostgres startPostgres() {
+        try {
+            return EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
+        }
+    }
+}
