@@ -27,3 +27,10 @@ CREATE TABLE campaign_invalid_row (
     problem     VARCHAR(256) NOT NULL,
     PRIMARY KEY (campaign_id, run_id, line)
 );
+
+-- Campaigns defined through the REST API (those in config/campaigns are read from their files).
+CREATE TABLE campaign_definition (
+    id         VARCHAR(64) NOT NULL PRIMARY KEY,
+    definition TEXT        NOT NULL,
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

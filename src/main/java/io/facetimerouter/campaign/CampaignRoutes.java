@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.quartz.JobDataMap;
@@ -25,26 +26,40 @@ public class CampaignRoutes extends RouteBuilder {
 
     private final Campaigns campaigns;
     private final CampaignRuns runs;
+    private final CampaignSync sync;
+    private final CampaignProperties properties;
 
-    public CampaignRoutes(Campaigns campaigns, CampaignRuns runs) {
+    public CampaignRoutes(Campaigns campaigns, CampaignRuns runs, CampaignSync sync, CampaignProperties properties) {
         this.campaigns = campaigns;
         this.runs = runs;
+        this.sync = sync;
+        this.properties = properties;
     }
 
     @Override
     public void configure() {
-        campaigns.all().stream().filter(CampaignDefinition::isEnabled).forEach(this::campaignRoute);
+        campaigns.all().stream().filter(CampaignDefinition::isEnabled).forEach(campaign -> define(this, campaign, runs));
+        // campaigns saved through the REST API on any instance are followed by every instance
+        long syncMillis = properties.syncInterval().toMillis();
+        from("scheduler:campaign-sync?initialDelay=" + syncMillis + "&delay=" + syncMillis).routeId("campaign-sync")
+                .bean(sync, "followDatabase");
     }
 
-    private void campaignRoute(CampaignDefinition campaign) {
+    /** The ids of a campaign's routes. */
+    static List<String> routeIds(String campaignId) {
+        return List.of("campaign-" + campaignId, "campaign-" + campaignId + "-call");
+    }
+
+    /** Defines a campaign's two routes on a builder: at start-up, or when the campaign is saved. */
+    static void define(RouteBuilder builder, CampaignDefinition campaign, CampaignRuns runs) {
         String call = "direct:campaign-" + campaign.id() + "-call";
-        from(schedule(campaign)).routeId("campaign-" + campaign.id())
+        builder.from(schedule(campaign)).routeId(routeIds(campaign.id()).get(0))
                 .routeConfigurationId(CampaignRouteConfiguration.CAMPAIGN_RUN)
                 .setBody(exchange -> new CampaignRuns.RunStart(campaign.id(), fireTime(exchange)))
                 .bean(runs, "begin")
-                .split(method(runs, "rows")).streaming().stopOnException()
+                .split(builder.method(runs, "rows")).streaming().stopOnException()
                     .bean(runs, "admit")
-                    .filter(exchangeProperty(CampaignRuns.CALL).isNotNull())
+                    .filter(builder.exchangeProperty(CampaignRuns.CALL).isNotNull())
                         .to(call)
                     .end()
                     .bean(runs, "checkpoint")
@@ -52,10 +67,10 @@ public class CampaignRoutes extends RouteBuilder {
                 .bean(runs, "finish");
 
         // the campaign's own pace: quiet hours waited out, then one call every 60000/rate ms, never a burst
-        from(call).routeId("campaign-" + campaign.id() + "-call")
-                .delay(exchangeProperty(CampaignRuns.QUIET_WAIT))
+        builder.from(call).routeId(routeIds(campaign.id()).get(1))
+                .delay(builder.exchangeProperty(CampaignRuns.QUIET_WAIT))
                 .throttle(1).timePeriodMillis(60_000L / campaign.rate()).totalRequestsMode()
-                .setBody(exchangeProperty(CampaignRuns.CALL))
+                .setBody(builder.exchangeProperty(CampaignRuns.CALL))
                 .to("direct:campaign-call")
                 .bean(runs, "requested");
     }

@@ -112,7 +112,7 @@ class CampaignFilesTest {
     }
 
     private CampaignFiles files() {
-        return new CampaignFiles(validator, new CampaignProperties(directory.toString()));
+        return new CampaignFiles(validator, new CampaignProperties(directory.toString(), Duration.ofSeconds(30)));
     }
 
     private Path write(String name, String content) throws IOException {

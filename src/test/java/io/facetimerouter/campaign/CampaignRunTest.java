@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.facetimerouter.ledger.CallLedger;
 import io.facetimerouter.support.CallApi.Answer;
 import io.facetimerouter.support.PipelineTest;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -142,6 +143,55 @@ class CampaignRunTest extends PipelineTest {
         assertThat(disabled.text("error")).isEqualTo("campaign_disabled");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(api.get("/api/v1/campaigns/no-such-campaign/runs").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aCampaignSavedThroughTheApiIsScheduledRunAndDeleted() throws Exception {
+        Answer saved = api.send(api.request("/api/v1/campaigns/api-campaign")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"cron": "0 30 8 * * ?", "timeZone": "America/Chicago", "ratePerMinute": 6000,
+                         "audience": {"type": "inline", "contacts": [{"handle": "+14155550301"}, {"handle": "+14155550302"}]}}
+                        """)).build());
+
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.text("id")).isEqualTo("api-campaign");
+        assertThat(scheduler.checkExists(JobKey.jobKey("api-campaign", "campaigns"))).isTrue();
+        JsonNode report = awaitCompleted("api-campaign", runNow("api-campaign"));
+        assertThat(report.path("requested").asLong()).isEqualTo(2);
+
+        Answer deleted = api.send(api.request("/api/v1/campaigns/api-campaign").DELETE().build());
+
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/campaigns/api-campaign").status()).isEqualTo(404);
+        assertThat(scheduler.checkExists(JobKey.jobKey("api-campaign", "campaigns"))).isFalse();
+    }
+
+    @Test
+    void anInvalidCampaignIsRefusedWithEveryProblemAndNothingIsSaved() {
+        Answer refused = api.send(api.request("/api/v1/campaigns/broken")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"cron\": \"often\", \"audience\": {\"type\": \"inline\"}, \"ratePerMinute\": 0}")).build());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("error")).isEqualTo("invalid_campaign");
+        assertThat(refused.text("message")).contains("cron: required", "audience.contacts: an inline audience needs",
+                "rate-per-minute: between 1 and 6000");
+        assertThat(api.get("/api/v1/campaigns/broken").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aCampaignDefinedInAFileIsNotChangedThroughTheApi() {
+        Answer put = api.send(api.request("/api/v1/campaigns/csv-reminders").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
+        Answer delete = api.send(api.request("/api/v1/campaigns/csv-reminders").DELETE().build());
+        Answer unknown = api.send(api.request("/api/v1/campaigns/no-such-campaign").DELETE().build());
+
+        assertThat(put.status()).isEqualTo(409);
+        assertThat(put.text("error")).isEqualTo("campaign_in_file");
+        assertThat(delete.status()).isEqualTo(409);
+        assertThat(unknown.status()).isEqualTo(404);
     }
 
     private String runNow(String campaign) {

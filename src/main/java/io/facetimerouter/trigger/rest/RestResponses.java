@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.facetimerouter.call.CallError;
+import io.facetimerouter.campaign.CampaignApi;
 import io.facetimerouter.campaign.CampaignDisabledException;
+import io.facetimerouter.campaign.CampaignInFileException;
 import io.facetimerouter.campaign.CampaignRunStore;
 import io.facetimerouter.campaign.CampaignScheduler;
 import io.facetimerouter.campaign.Campaigns;
+import io.facetimerouter.campaign.InvalidCampaignException;
 import io.facetimerouter.campaign.UnknownCampaignException;
 import io.facetimerouter.call.CallOutcome;
 import io.facetimerouter.ledger.CallInProgressException;
@@ -42,9 +45,11 @@ public class RestResponses {
     private final Campaigns campaigns;
     private final CampaignRunStore runStore;
     private final CampaignScheduler scheduler;
+    private final CampaignApi campaignApi;
 
     public RestResponses(ObjectMapper json, CallLedger ledger, DeliveryLedger deliveries, WebhookChannel webhooks,
-                         Campaigns campaigns, CampaignRunStore runStore, CampaignScheduler scheduler) {
+                         Campaigns campaigns, CampaignRunStore runStore, CampaignScheduler scheduler,
+                         CampaignApi campaignApi) {
         this.json = json;
         this.ledger = ledger;
         this.deliveries = deliveries;
@@ -52,6 +57,7 @@ public class RestResponses {
         this.campaigns = campaigns;
         this.runStore = runStore;
         this.scheduler = scheduler;
+        this.campaignApi = campaignApi;
     }
 
     /** {@code POST /api/v1/calls}: the outcome, with a status that says what it is. */
@@ -92,6 +98,19 @@ public class RestResponses {
     public void runCampaignNow(Exchange exchange, @Header("id") String id) throws SchedulerException {
         String runId = scheduler.runNow(id);
         respond(exchange.getMessage(), 202, Map.of("campaignId", id, "runId", runId));
+    }
+
+    /** {@code PUT /api/v1/campaigns/{id}}: the saved campaign, scheduled on every instance. */
+    public void saveCampaign(Exchange exchange, @Header("id") String id) throws Exception {
+        respond(exchange.getMessage(), 200, campaignApi.save(id, exchange.getMessage().getBody(String.class)));
+    }
+
+    /** {@code DELETE /api/v1/campaigns/{id}}: 204, the campaign's schedule gone from the cluster. */
+    public void deleteCampaign(Exchange exchange, @Header("id") String id) throws Exception {
+        campaignApi.delete(id);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        exchange.getMessage().setBody(null);
     }
 
     /** {@code GET /api/v1/webhooks}: every configured subscriber and its state. */
@@ -138,6 +157,10 @@ public class RestResponses {
             body = new ErrorBody("call_in_progress", failure.getMessage(), 409);
         } else if (failure instanceof UnknownCampaignException) {
             body = new ErrorBody("not_found", failure.getMessage(), 404);
+        } else if (failure instanceof InvalidCampaignException) {
+            body = new ErrorBody("invalid_campaign", failure.getMessage(), 400);
+        } else if (failure instanceof CampaignInFileException) {
+            body = new ErrorBody("campaign_in_file", failure.getMessage(), 409);
         } else if (failure instanceof CampaignDisabledException) {
             body = new ErrorBody("campaign_disabled", failure.getMessage(), 409);
         } else if (failure instanceof ProvidersUnavailableException) {
