@@ -86,12 +86,12 @@ public class CampaignRoutes extends RouteBuilder {
                 + "&deleteJob=false&pauseJob=false";
     }
 
-    /** The fire time the run belongs to; for a recovered run, the original one, so it resumes the same run. */
+    /** The scheduled fire time the run belongs to; for a recovered run, the original one, so it resumes the same run. */
     private static Instant fireTime(Exchange exchange) {
         JobDataMap data = exchange.getMessage().getHeader("mergedJobDataMap", JobDataMap.class);
-        if (data != null && data.containsKey(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_FIRETIME_IN_MILLISECONDS)) {
+        if (data != null && data.containsKey(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)) {
             return Instant.ofEpochMilli(Long.parseLong(
-                    data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_FIRETIME_IN_MILLISECONDS)));
+                    data.getString(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS)));
         }
         return exchange.getMessage().getHeader("scheduledFireTime", Date.class).toInstant();
     }
