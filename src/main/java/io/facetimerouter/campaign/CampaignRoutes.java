@@ -66,13 +66,26 @@ public class CampaignRoutes extends RouteBuilder {
                 .end()
                 .bean(runs, "finish");
 
-        // the campaign's own pace: quiet hours waited out, then one call every 60000/rate ms, never a burst
+        // the campaign's own pace: quiet hours waited out, then the rate spread over each second
+        Pace pace = Pace.of(campaign.rate());
         builder.from(call).routeId(routeIds(campaign.id()).get(1))
                 .delay(builder.exchangeProperty(CampaignRuns.QUIET_WAIT))
-                .throttle(1).timePeriodMillis(60_000L / campaign.rate()).totalRequestsMode()
+                .throttle(pace.calls()).timePeriodMillis(pace.periodMillis()).totalRequestsMode()
                 .setBody(builder.exchangeProperty(CampaignRuns.CALL))
                 .to("direct:campaign-call")
                 .bean(runs, "requested");
+    }
+
+    /**
+     * A rate per minute as calls per period: below 60 a minute, one call every 60000/rate ms; from 60
+     * a minute, rate/60 (rounded up) calls a second, so the pace is even to the second.
+     */
+    record Pace(int calls, long periodMillis) {
+
+        static Pace of(int ratePerMinute) {
+            return ratePerMinute < 60 ? new Pace(1, 60_000L / ratePerMinute)
+                    : new Pace((ratePerMinute + 59) / 60, 1000);
+        }
     }
 
     private static String schedule(CampaignDefinition campaign) {

@@ -23,7 +23,7 @@ public class CampaignValidator {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Set<String> AUDIENCE_TYPES = Set.of("inline", "csv", "blooio-contacts");
     private static final Set<String> PROVIDERS = Set.of("auto", "blooio", "sendblue");
-    private static final int MAX_RATE_PER_MINUTE = 6000;
+    private static final int MAX_RATE_PER_MINUTE = 600_000;
 
     private final NotifyChannels channels;
 
