@@ -11,6 +11,7 @@ import static io.facetimerouter.support.ProviderStubs.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.facetimerouter.support.CallApi.Answer;
 import io.facetimerouter.support.KafkaTopics;
 import io.facetimerouter.support.PipelineTest;
 import io.facetimerouter.support.ProviderStubs;
@@ -31,7 +32,7 @@ import org.springframework.test.context.TestPropertySource;
 /** The Kafka trigger against a real (embedded KRaft) broker with two partitions per topic. */
 @EmbeddedKafka(kraft = true, partitions = 2, topics = {KafkaTriggerTest.REQUESTS, KafkaTriggerTest.RESULTS, KafkaTriggerTest.DLQ})
 @TestPropertySource(properties = {"router.kafka.enabled=true", "kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "router.ledger.claim-lease=3s"})
+        "router.ledger.claim-lease=3s", "router.campaigns.directory=src/test/resources/campaigns"})
 class KafkaTriggerTest extends PipelineTest {
 
     static final String REQUESTS = "facetime.call.requests";
@@ -201,6 +202,18 @@ class KafkaTriggerTest extends PipelineTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM call_delivery WHERE request_id = ? AND channel = 'kafka'",
                 Integer.class, "kafka-notify-1")).isZero();
         assertThat(kafka.readAll(RESULTS, "kafka-notify-1")).hasSize(1);
+    }
+
+    @Test
+    void aCampaignRunPublishesItsCallsToTheRequestsTopicAndTheTriggerPlacesThem() {
+        Answer run = api.post("/api/v1/campaigns/inline-checkin/runs", "");
+        String prefix = "inline-checkin:" + run.text("runId") + ":";
+
+        for (String handle : List.of("+14155550101", "+14155550102", "grace@example.com")) {
+            assertThat(awaitOutcome(prefix + handle)).satisfies(r -> assertOutcome(r, "LINK_CREATED", "blooio"));
+        }
+        assertThat(kafka.readAll(REQUESTS).stream().filter(r -> r.key() != null && r.key().startsWith(prefix))).hasSize(3);
+        assertThat(blooioCallRequests()).isEqualTo(3);
     }
 
     private String deliveryStatus(String requestId, String channel) {

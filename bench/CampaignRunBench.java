@@ -1,0 +1,230 @@
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedWriter;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Campaign runs of the packaged service against one Kafka broker and a 0 ms Blooio stub:
+ * - trigger to every request published, for CSV audiences of 10,000 and 100,000 contacts, with the
+ *   heap after a full GC before the runs and after each (it must not grow with the audience);
+ * - the rate limit over a 60-second window at 600 calls a minute, counted on the requests topic.
+ *
+ * Usage: java -cp <project classpath> bench/CampaignRunBench.java <service jar>
+ */
+public class CampaignRunBench {
+
+    private static final Pattern RUN_ID = Pattern.compile("\"runId\":\"([^\"]+)\"");
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+    public static void main(String[] args) throws Exception {
+        try {
+            benchmark(args[0]);
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void benchmark(String jar) throws Exception {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        Path work = Path.of("target/bench/campaigns-" + UUID.randomUUID());
+        Files.createDirectories(work);
+        csv(work.resolve("10k.csv"), 10_000);
+        csv(work.resolve("100k.csv"), 100_000);
+        campaign(work, "bench-10k", "10k.csv", 600_000);
+        campaign(work, "bench-100k", "100k.csv", 600_000);
+        campaign(work, "bench-rate", "100k.csv", 600);
+
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 4, "bench.requests", "bench.results");
+        broker.afterPropertiesSet();
+        HttpServer stub = startStub();
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
+                new File(jar).getAbsolutePath())
+                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("SERVER_PORT", String.valueOf(port));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.getBrokersAsString());
+        env.put("ROUTER_REQUESTS_TOPIC", "bench.requests");
+        env.put("ROUTER_RESULTS_TOPIC", "bench.results");
+        env.put("ROUTER_CAMPAIGNS_DIRECTORY", work.toAbsolutePath().toString());
+        env.put("BLOOIO_BASE_URL", "http://127.0.0.1:" + stub.getAddress().getPort() + "/v2/api");
+        env.put("BLOOIO_API_KEY", "bench");
+        env.put("ROUTER_API_KEYS", "bench");
+        env.put("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + work.toAbsolutePath() + "/ledger;WRITE_DELAY=0");
+        Process service = builder.start();
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            waitUntilUp(client, port, service);
+            System.out.println("| audience | trigger to all published (s) | requests/s | heap after GC before (MB) | heap after GC after (MB) |");
+            System.out.println("|---:|---:|---:|---:|---:|");
+            for (String campaign : new String[] {"bench-10k", "bench-100k"}) {
+                long heapBefore = heapAfterGc(service.pid());
+                long started = System.nanoTime();
+                String runId = runNow(client, port, campaign);
+                waitForCompletion(client, port, campaign, runId);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                int contacts = campaign.equals("bench-10k") ? 10_000 : 100_000;
+                System.out.printf("| %,d | %.1f | %.0f | %.1f | %.1f |%n", contacts, seconds, contacts / seconds,
+                        heapBefore / 1024.0, heapAfterGc(service.pid()) / 1024.0);
+            }
+            rateAccuracy(client, port, broker.getBrokersAsString());
+        } finally {
+            service.destroy();
+            service.waitFor(30, TimeUnit.SECONDS);
+            stub.stop(0);
+            broker.destroy();
+        }
+    }
+
+    /** Calls published per 60-second window, after the first 5 seconds, at a rate of 600 a minute. */
+    private static void rateAccuracy(HttpClient client, int port, String brokers) throws Exception {
+        String runId = runNow(client, port, "bench-rate");
+        String prefix = "bench-rate:" + runId + ":";
+        List<Long> timestamps = new ArrayList<>();
+        Properties config = new Properties();
+        config.put("bootstrap.servers", brokers);
+        config.put("group.id", "bench-rate-" + UUID.randomUUID());
+        config.put("auto.offset.reset", "earliest");
+        config.put("key.deserializer", StringDeserializer.class.getName());
+        config.put("value.deserializer", StringDeserializer.class.getName());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of("bench.requests"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(80);
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key() != null && record.key().startsWith(prefix)) {
+                        timestamps.add(record.timestamp());
+                    }
+                }
+            }
+        }
+        timestamps.sort(Long::compare);
+        long windowStart = timestamps.get(0) + 5_000;
+        long inWindow = timestamps.stream().filter(t -> t >= windowStart && t < windowStart + 60_000).count();
+        System.out.println();
+        System.out.println("| rate limit (calls/min) | calls in the 60 s window | error |");
+        System.out.println("|---:|---:|---:|");
+        System.out.printf("| 600 | %d | %+.2f %% |%n", inWindow, (inWindow - 600) * 100.0 / 600);
+    }
+
+    private static void csv(Path file, int contacts) throws Exception {
+        try (BufferedWriter writer = Files.newBufferedWriter(file)) {
+            writer.write("handle,name,segment\n");
+            for (int i = 0; i < contacts; i++) {
+                writer.write(String.format("+1415%07d,Contact %d,bench%n", i, i));
+            }
+        }
+    }
+
+    private static void campaign(Path dir, String id, String csv, int rate) throws Exception {
+        Files.writeString(dir.resolve(id + ".yaml"), "id: " + id + "\ncron: \"0 0 9 1 1 ? 2099\"\nrate-per-minute: "
+                + rate + "\ndeadline: 3h\naudience:\n  type: csv\n  file: " + dir.toAbsolutePath().resolve(csv) + "\n");
+    }
+
+    private static String runNow(HttpClient client, int port, String campaign) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/campaigns/" + campaign + "/runs"))
+                .header("Authorization", "Bearer bench").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher runId = RUN_ID.matcher(response.body());
+        if (response.statusCode() != 202 || !runId.find()) {
+            throw new IllegalStateException("Run not started: " + response.statusCode() + " " + response.body());
+        }
+        return runId.group(1);
+    }
+
+    private static void waitForCompletion(HttpClient client, int port, String campaign, String runId) throws Exception {
+        HttpRequest runs = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/campaigns/" + campaign
+                + "/runs")).header("Authorization", "Bearer bench").build();
+        Pattern completed = Pattern.compile("\"runId\":\"" + Pattern.quote(runId) + "\",\"status\":\"COMPLETED\"");
+        while (!completed.matcher(client.send(runs, HttpResponse.BodyHandlers.ofString()).body()).find()) {
+            Thread.sleep(200);
+        }
+    }
+
+    private static long heapAfterGc(long pid) throws Exception {
+        jcmd(pid, "GC.run");
+        Matcher used = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
+        if (!used.find()) {
+            throw new IllegalStateException("jcmd GC.heap_info said nothing about the heap");
+        }
+        return Long.parseLong(used.group(1));
+    }
+
+    private static String jcmd(long pid, String command) throws Exception {
+        Process jcmd = new ProcessBuilder(System.getProperty("java.home") + "/bin/jcmd", String.valueOf(pid), command)
+                .redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        return output;
+    }
+
+    private static HttpServer startStub() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.createContext("/v2/api/facetime/calls", exchange -> respond(exchange,
+                "{\"success\": true, \"link\": \"https://facetime.apple.com/join#v=1&p=bench&k=bench\"}"));
+        server.createContext("/v2/api/contacts/", exchange -> respond(exchange,
+                "{\"capabilities\": {\"imessage\": true, \"sms\": true, \"facetime\": true}}"));
+        server.start();
+        return server;
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, String body) throws java.io.IOException {
+        exchange.getRequestBody().readAllBytes();
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private static void waitUntilUp(HttpClient client, int port, Process service) throws Exception {
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("The service stopped; see its service.log under target/bench");
+            }
+            try {
+                if (client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The service did not start within 120 s");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
