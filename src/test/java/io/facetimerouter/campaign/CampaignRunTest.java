@@ -131,13 +131,23 @@ class CampaignRunTest extends PipelineTest {
     }
 
     @Test
+    void contactsNotReachedBeforeTheDeadlineAreReportedSkipped() {
+        JsonNode report = awaitCompleted("deadline-passed", runNow("deadline-passed"));
+
+        assertThat(report.path("contactsRead").asLong()).isEqualTo(2);
+        assertThat(report.path("skipped").asLong()).isEqualTo(2);
+        assertThat(report.path("requested").asLong()).isZero();
+        assertThat(blooioCallRequests()).isZero();
+    }
+
+    @Test
     void theCampaignsAreListedAndADisabledOrUnknownOneCannotRun() {
         Answer list = api.get("/api/v1/campaigns");
         Answer disabled = api.post("/api/v1/campaigns/disabled-campaign/runs", "");
         Answer unknown = api.post("/api/v1/campaigns/no-such-campaign/runs", "");
 
         assertThat(list.body().path("campaigns").findValuesAsText("id"))
-                .containsExactly("blooio-everyone", "csv-reminders", "disabled-campaign", "inline-checkin");
+                .containsExactly("blooio-everyone", "csv-reminders", "deadline-passed", "disabled-campaign", "inline-checkin");
         assertThat(api.get("/api/v1/campaigns/csv-reminders").text("cron")).isEqualTo("0 0 9 1 1 ? 2099");
         assertThat(disabled.status()).isEqualTo(409);
         assertThat(disabled.text("error")).isEqualTo("campaign_disabled");
