@@ -1,5 +1,6 @@
 package io.facetimerouter.notify;
 
+import io.facetimerouter.provider.Backoff;
 import io.facetimerouter.provider.ProviderProperties;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
@@ -25,20 +26,12 @@ public class NotifyRouteConfiguration extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
-        routeConfiguration(NOTIFY_CHANNEL)
+        Backoff.apply(routeConfiguration(NOTIFY_CHANNEL)
                 .onException(Exception.class)
                     .onExceptionOccurred(policy::attemptFailed)
-                    .retryWhile(method(policy, "shouldRetry"))
-                    .redeliveryDelay(retry.initialDelay().toMillis())
-                    .useExponentialBackOff()
-                    .backOffMultiplier(retry.multiplier())
-                    .maximumRedeliveryDelay(retry.maxDelay().toMillis())
-                    .useCollisionAvoidance()
-                    .collisionAvoidanceFactor(retry.jitter())
+                    .retryWhile(method(policy, "shouldRetry")), retry)
+                    // a delivery waiting for its retry holds no thread of its channel
                     .asyncDelayedRedelivery()
-                    .logExhausted(false)
-                    .logRetryAttempted(false)
-                    .logStackTrace(false)
                     .handled(true)
                     .process(policy::gaveUp);
     }

@@ -24,19 +24,10 @@ public class ProviderRouteConfiguration extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
-        routeConfiguration(PROVIDER_REQUEST)
+        Backoff.apply(routeConfiguration(PROVIDER_REQUEST)
                 .onException(Exception.class)
                     .onExceptionOccurred(policy::recordFailedAttempt)
-                    .retryWhile(method(policy, "shouldRetry"))
-                    .redeliveryDelay(retry.initialDelay().toMillis())
-                    .useExponentialBackOff()
-                    .backOffMultiplier(retry.multiplier())
-                    .maximumRedeliveryDelay(retry.maxDelay().toMillis())
-                    .useCollisionAvoidance()
-                    .collisionAvoidanceFactor(retry.jitter())
-                    .logExhausted(false)
-                    .logRetryAttempted(false)
-                    .logStackTrace(false)
+                    .retryWhile(method(policy, "shouldRetry")), retry)
                     .handled(false);
     }
 }

@@ -1,0 +1,24 @@
+package io.facetimerouter.provider;
+
+import org.apache.camel.model.OnExceptionDefinition;
+
+/** Exponential backoff with jitter from retry settings: the same for provider requests and deliveries. */
+public final class Backoff {
+
+    private Backoff() {
+    }
+
+    /** Applies the delays; Camel's own failure logging is off, each policy logs a failure once, without request data. */
+    public static OnExceptionDefinition apply(OnExceptionDefinition onException, ProviderProperties.Retry retry) {
+        return onException
+                .redeliveryDelay(retry.initialDelay().toMillis())
+                .useExponentialBackOff()
+                .backOffMultiplier(retry.multiplier())
+                .maximumRedeliveryDelay(retry.maxDelay().toMillis())
+                .useCollisionAvoidance()
+                .collisionAvoidanceFactor(retry.jitter())
+                .logExhausted(false)
+                .logRetryAttempted(false)
+                .logStackTrace(false);
+    }
+}
