@@ -50,11 +50,11 @@ public class CampaignRunStore {
             jdbc.update("UPDATE campaign_run SET attempts = attempts + 1, instance = ? WHERE campaign_id = ? AND run_id = ?"
                     + " AND status = ?", instance, campaign.id(), runId, RUNNING);
         }
-        return jdbc.query("SELECT status, deadline_at, contacts_read, invalid, requested, skipped FROM campaign_run"
-                        + " WHERE campaign_id = ? AND run_id = ?",
-                (rs, row) -> RUNNING.equals(rs.getString(1)) ? new CampaignRun(campaign, runId,
-                        rs.getTimestamp(2).toInstant(), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)) : null,
-                campaign.id(), runId).stream().filter(run -> run != null).findFirst();
+        return jdbc.query("SELECT deadline_at, contacts_read, invalid, requested, skipped FROM campaign_run"
+                        + " WHERE campaign_id = ? AND run_id = ? AND status = ?",
+                (rs, row) -> new CampaignRun(campaign, runId, rs.getTimestamp(1).toInstant(), rs.getLong(2),
+                        rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                campaign.id(), runId, RUNNING).stream().findFirst();
     }
 
     public void checkpoint(CampaignRun run) {

@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -200,7 +199,7 @@ public class CampaignRuns {
     static String requestId(String campaignId, String runId, String handle) {
         String id = campaignId + ":" + runId + ":" + handle;
         return id.length() <= MAX_REQUEST_ID ? id
-                : campaignId + ":" + runId + ":h-" + HexFormat.of().formatHex(Hmac.digest(handle), 0, 16);
+                : campaignId + ":" + runId + ":h-" + Hmac.shortDigest(handle);
     }
 
     private static CampaignRun run(Exchange exchange) {

@@ -1,6 +1,7 @@
 package io.facetimerouter.campaign;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public class Campaigns {
      */
     Changes follow(List<CampaignDefinitionStore.Stored> stored) {
         List<CampaignDefinition> changed = new ArrayList<>();
-        Map<String, CampaignDefinitionStore.Stored> now = new ConcurrentHashMap<>();
+        Map<String, CampaignDefinitionStore.Stored> now = new HashMap<>();
         for (CampaignDefinitionStore.Stored campaign : stored) {
             now.put(campaign.definition().id(), campaign);
             CampaignDefinitionStore.Stored known = fromDatabase.get(campaign.definition().id());
@@ -59,8 +60,9 @@ public class Campaigns {
             }
         }
         List<String> deleted = fromDatabase.keySet().stream().filter(id -> !now.containsKey(id)).toList();
-        fromDatabase.clear();
+        // updated in place, never emptied: a run starting meanwhile must still find its campaign
         fromDatabase.putAll(now);
+        deleted.forEach(fromDatabase::remove);
         return new Changes(changed, deleted);
     }
 

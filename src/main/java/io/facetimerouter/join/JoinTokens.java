@@ -80,9 +80,5 @@ public class JoinTokens {
         static Verdict invalid() {
             return new Verdict(Optional.empty(), null, false);
         }
-
-        public boolean valid() {
-            return requestId.isPresent();
-        }
     }
 }

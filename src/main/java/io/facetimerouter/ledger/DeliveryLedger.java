@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The deliveries of every outcome and each of their attempts. A delivery is planned PENDING with
  * its outcome ({@link CallLedger#record}) and ends DELIVERED, FAILED, EXPIRED or DISABLED; its claim
- * is refreshed on every attempt, so a PENDING delivery with an old claim was abandoned by a crash.
+ * is refreshed when a channel starts it and after each failed attempt, so a PENDING delivery with an
+ * old claim was abandoned (a crash, or deferred for an open circuit).
  */
 @Repository
 public class DeliveryLedger {
@@ -51,7 +52,6 @@ public class DeliveryLedger {
     public void attempt(String requestId, String channel, String target, Integer httpStatus, String error) {
         jdbc.update("INSERT INTO delivery_attempt (request_id, channel, target, attempted_at, http_status, error)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", requestId, channel, target, now(), httpStatus, clip(error));
-        claim(requestId, channel, target);
     }
 
     /** Ends a pending delivery; false when it had already ended. */

@@ -69,6 +69,8 @@ public class Deliveries {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String description = ProviderFailures.describe(failure);
         ledger.attempt(job.requestId(), job.channel(), job.target(), ProviderFailures.httpStatus(failure), description);
+        // still being worked on: the lease runs from the latest attempt
+        ledger.claim(job.requestId(), job.channel(), job.target());
         LOG.warn("Delivery {} attempt failed: {}", job, description);
     }
 

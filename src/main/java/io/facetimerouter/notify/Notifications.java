@@ -10,7 +10,6 @@ import io.facetimerouter.ledger.DeliveryLedger;
 import io.facetimerouter.security.Hmac;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -91,11 +90,8 @@ public class Notifications {
         call.planDeliveries(planned);
     }
 
-    /** Queues the deliveries the ledger has just stored with the outcome. */
+    /** Queues the deliveries the ledger has just stored with the outcome (a replayed call has none). */
     public void dispatch(CallContext call) {
-        if (call.isReplayed()) {
-            return;
-        }
         for (PlannedDelivery delivery : call.getDeliveries()) {
             offer(new DeliveryJob(call.getRequestId(), delivery.channel(), delivery.target(), delivery.deliveryId(),
                     call.getOutcome()));
@@ -128,6 +124,6 @@ public class Notifications {
 
     /** Stable per outcome and target: a receiver seeing the same id twice has seen the same delivery. */
     static String deliveryId(String requestId, String channel, String target) {
-        return "msg_" + HexFormat.of().formatHex(Hmac.digest(requestId + "\n" + channel + "\n" + target), 0, 16);
+        return "msg_" + Hmac.shortDigest(requestId + "\n" + channel + "\n" + target);
     }
 }

@@ -15,7 +15,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -218,7 +217,7 @@ public class WebhookChannel {
         }
 
         private static String fingerprint(String configuration) {
-            return HexFormat.of().formatHex(Hmac.digest(configuration), 0, 16);
+            return Hmac.shortDigest(configuration);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.facetimerouter.security;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -40,6 +41,11 @@ public final class Hmac {
             return false;
         }
         return MessageDigest.isEqual(digest(expected), digest(presented));
+    }
+
+    /** The first 16 bytes of a string's SHA-256 digest, in hex: a stable, fixed-length name for it. */
+    public static String shortDigest(String value) {
+        return HexFormat.of().formatHex(digest(value), 0, 16);
     }
 
     /** The SHA-256 digest of a string's UTF-8 bytes. */

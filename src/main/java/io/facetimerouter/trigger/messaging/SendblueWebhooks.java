@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.facetimerouter.sandbox.SandboxMode;
 import io.facetimerouter.security.Hmac;
 import io.facetimerouter.trigger.rest.UnauthorizedException;
-import java.util.HexFormat;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +69,7 @@ public class SendblueWebhooks {
         String messageId = event.path("message_handle").asText("");
         if (messageId.isBlank()) {
             // no handle: the same body redelivered still maps to the same request
-            messageId = "body-" + HexFormat.of().formatHex(Hmac.digest(event.toString()), 0, 16);
+            messageId = "body-" + Hmac.shortDigest(event.toString());
         }
         messages.requestCall(exchange, "sendblue", messageId, sender);
     }

@@ -1,9 +1,7 @@
 package io.facetimerouter.trigger.rest;
 
 import io.facetimerouter.sandbox.SandboxMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.facetimerouter.security.Hmac;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -12,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks {@code Authorization: Bearer <key>} against the configured keys. Keys are compared as
- * SHA-256 digests with {@link MessageDigest#isEqual}, against every key, so timing tells nothing
+ * SHA-256 digests in constant time ({@link Hmac}), against every key, so timing tells nothing
  * about a key's content or length.
  */
 @Component
@@ -32,7 +30,7 @@ public class ApiKeyAuthenticator {
             LOG.warn("ROUTER_API_KEYS is not set: sandbox mode accepts the API key '{}'", SandboxMode.SANDBOX_KEY);
             keys = List.of(SandboxMode.SANDBOX_KEY);
         }
-        this.keyDigests = keys.stream().map(ApiKeyAuthenticator::digest).toList();
+        this.keyDigests = keys.stream().map(Hmac::digest).toList();
     }
 
     public void authenticate(Exchange exchange) {
@@ -40,21 +38,13 @@ public class ApiKeyAuthenticator {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new UnauthorizedException();
         }
-        byte[] presented = digest(authorization.substring(BEARER.length()).strip());
+        byte[] presented = Hmac.digest(authorization.substring(BEARER.length()).strip());
         boolean match = false;
         for (byte[] key : keyDigests) {
-            match |= MessageDigest.isEqual(presented, key);
+            match |= Hmac.constantTimeEquals(key, presented);
         }
         if (!match) {
             throw new UnauthorizedException();
-        }
-    }
-
-    private static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }
