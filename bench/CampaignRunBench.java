@@ -1,8 +1,7 @@
 import com.sun.net.httpserver.HttpServer;
+import io.facetimerouter.bench.BenchSupport;
+import io.facetimerouter.bench.BenchSupport.Service;
 import java.io.BufferedWriter;
-import java.io.File;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,18 +36,11 @@ public class CampaignRunBench {
     private static final Pattern RUN_ID = Pattern.compile("\"runId\":\"([^\"]+)\"");
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
-    public static void main(String[] args) throws Exception {
-        try {
-            benchmark(args[0]);
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+    public static void main(String[] args) {
+        BenchSupport.runThenExit(() -> benchmark(args[0]));
     }
 
     private static void benchmark(String jar) throws Exception {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         Path work = Path.of("target/bench/campaigns-" + UUID.randomUUID());
         Files.createDirectories(work);
         csv(work.resolve("10k.csv"), 10_000);
@@ -60,49 +51,39 @@ public class CampaignRunBench {
 
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 4, "bench.requests", "bench.results");
         broker.afterPropertiesSet();
-        HttpServer stub = startStub();
-        int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
-                new File(jar).getAbsolutePath())
-                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("SERVER_PORT", String.valueOf(port));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.getBrokersAsString());
-        env.put("ROUTER_REQUESTS_TOPIC", "bench.requests");
-        env.put("ROUTER_RESULTS_TOPIC", "bench.results");
-        env.put("ROUTER_CAMPAIGNS_DIRECTORY", work.toAbsolutePath().toString());
-        env.put("BLOOIO_BASE_URL", "http://127.0.0.1:" + stub.getAddress().getPort() + "/v2/api");
-        env.put("BLOOIO_API_KEY", "bench");
-        env.put("ROUTER_API_KEYS", "bench");
-        env.put("SPRING_DATASOURCE_URL", "jdbc:h2:file:" + work.toAbsolutePath() + "/ledger;WRITE_DELAY=0");
-        Process service = builder.start();
-        try {
+        HttpServer stub = BenchSupport.blooioStub(0);
+        try (Service service = Service.start(jar, work, Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", broker.getBrokersAsString(),
+                "ROUTER_REQUESTS_TOPIC", "bench.requests",
+                "ROUTER_RESULTS_TOPIC", "bench.results",
+                "ROUTER_CAMPAIGNS_DIRECTORY", work.toAbsolutePath().toString(),
+                "BLOOIO_BASE_URL", BenchSupport.baseUrl(stub) + "/v2/api",
+                "BLOOIO_API_KEY", "bench",
+                "ROUTER_API_KEYS", "bench",
+                "SPRING_DATASOURCE_URL", "jdbc:h2:file:" + work.toAbsolutePath() + "/ledger;WRITE_DELAY=0"))) {
             HttpClient client = HttpClient.newHttpClient();
-            waitUntilUp(client, port, service);
             System.out.println("| audience | trigger to all published (s) | requests/s | heap after GC before (MB) | heap after GC after (MB) |");
             System.out.println("|---:|---:|---:|---:|---:|");
             for (String campaign : new String[] {"bench-10k", "bench-100k"}) {
-                long heapBefore = heapAfterGc(service.pid());
+                long heapBefore = heapAfterGc(service.process().pid());
                 long started = System.nanoTime();
-                String runId = runNow(client, port, campaign);
-                waitForCompletion(client, port, campaign, runId);
+                String runId = runNow(client, service, campaign);
+                waitForCompletion(client, service, campaign, runId);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 int contacts = campaign.equals("bench-10k") ? 10_000 : 100_000;
                 System.out.printf("| %,d | %.1f | %.0f | %.1f | %.1f |%n", contacts, seconds, contacts / seconds,
-                        heapBefore / 1024.0, heapAfterGc(service.pid()) / 1024.0);
+                        heapBefore / 1024.0, heapAfterGc(service.process().pid()) / 1024.0);
             }
-            rateAccuracy(client, port, broker.getBrokersAsString());
+            rateAccuracy(client, service, broker.getBrokersAsString());
         } finally {
-            service.destroy();
-            service.waitFor(30, TimeUnit.SECONDS);
             stub.stop(0);
             broker.destroy();
         }
     }
 
     /** Calls published per 60-second window, after the first 5 seconds, at a rate of 600 a minute. */
-    private static void rateAccuracy(HttpClient client, int port, String brokers) throws Exception {
-        String runId = runNow(client, port, "bench-rate");
+    private static void rateAccuracy(HttpClient client, Service service, String brokers) throws Exception {
+        String runId = runNow(client, service, "bench-rate");
         String prefix = "bench-rate:" + runId + ":";
         List<Long> timestamps = new ArrayList<>();
         Properties config = new Properties();
@@ -145,9 +126,9 @@ public class CampaignRunBench {
                 + rate + "\ndeadline: 3h\naudience:\n  type: csv\n  file: " + dir.toAbsolutePath().resolve(csv) + "\n");
     }
 
-    private static String runNow(HttpClient client, int port, String campaign) throws Exception {
+    private static String runNow(HttpClient client, Service service, String campaign) throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/campaigns/" + campaign + "/runs"))
+                        URI.create(service.url("/api/v1/campaigns/" + campaign + "/runs")))
                 .header("Authorization", "Bearer bench").POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher runId = RUN_ID.matcher(response.body());
@@ -157,9 +138,10 @@ public class CampaignRunBench {
         return runId.group(1);
     }
 
-    private static void waitForCompletion(HttpClient client, int port, String campaign, String runId) throws Exception {
-        HttpRequest runs = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/campaigns/" + campaign
-                + "/runs")).header("Authorization", "Bearer bench").build();
+    private static void waitForCompletion(HttpClient client, Service service, String campaign, String runId)
+            throws Exception {
+        HttpRequest runs = HttpRequest.newBuilder(URI.create(service.url("/api/v1/campaigns/" + campaign + "/runs")))
+                .header("Authorization", "Bearer bench").build();
         Pattern completed = Pattern.compile("\"runId\":\"" + Pattern.quote(runId) + "\",\"status\":\"COMPLETED\"");
         while (!completed.matcher(client.send(runs, HttpResponse.BodyHandlers.ofString()).body()).find()) {
             Thread.sleep(200);
@@ -181,50 +163,5 @@ public class CampaignRunBench {
         String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         jcmd.waitFor();
         return output;
-    }
-
-    private static HttpServer startStub() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-        server.setExecutor(Executors.newFixedThreadPool(16));
-        server.createContext("/v2/api/facetime/calls", exchange -> respond(exchange,
-                "{\"success\": true, \"link\": \"https://facetime.apple.com/join#v=1&p=bench&k=bench\"}"));
-        server.createContext("/v2/api/contacts/", exchange -> respond(exchange,
-                "{\"capabilities\": {\"imessage\": true, \"sms\": true, \"facetime\": true}}"));
-        server.start();
-        return server;
-    }
-
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, String body) throws java.io.IOException {
-        exchange.getRequestBody().readAllBytes();
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
-    }
-
-    private static void waitUntilUp(HttpClient client, int port, Process service) throws Exception {
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("The service stopped; see its service.log under target/bench");
-            }
-            try {
-                if (client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("The service did not start within 120 s");
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,12 +1,11 @@
 import com.sun.net.httpserver.HttpServer;
-import java.io.File;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import io.facetimerouter.bench.BenchSupport;
+import io.facetimerouter.bench.BenchSupport.Service;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,22 +35,13 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 public class KafkaThroughputBench {
 
     private static final int PARTITIONS = 4;
-    private static final String LINK = "https://facetime.apple.com/join#v=1&p=bench&k=bench";
 
-    public static void main(String[] args) throws Exception {
-        try {
-            benchmark(args);
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        // the HTTP client's and the stub's non-daemon threads would keep the JVM alive
-        System.exit(0);
+    public static void main(String[] args) {
+        BenchSupport.runThenExit(() -> benchmark(args));
     }
 
     private static void benchmark(String[] args) throws Exception {
         String jar = args[0];
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
         broker.afterPropertiesSet();
         String brokers = broker.getBrokersAsString();
@@ -60,8 +49,8 @@ public class KafkaThroughputBench {
         System.out.println("|---:|---:|---:|---:|---:|---:|");
         try {
             for (int latency : new int[] {0, 200}) {
-                HttpServer stub = startStub(latency);
-                String stubUrl = "http://127.0.0.1:" + stub.getAddress().getPort() + "/v2/api";
+                HttpServer stub = BenchSupport.blooioStub(latency);
+                String stubUrl = BenchSupport.baseUrl(stub) + "/v2/api";
                 for (int consumers : new int[] {1, 4}) {
                     int records = latency == 0 ? 1000 : 40 * consumers;
                     double baseline = measureBaseline(broker, brokers, stubUrl, consumers, records);
@@ -165,55 +154,18 @@ public class KafkaThroughputBench {
         String results = "router-results-" + UUID.randomUUID();
         broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(requests, PARTITIONS, (short) 1),
                 new org.apache.kafka.clients.admin.NewTopic(results, PARTITIONS, (short) 1));
-        File workDir = new File("target/bench");
-        workDir.mkdirs();
-        int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
-                new File(jar).getAbsolutePath())
-                .directory(workDir).redirectErrorStream(true).redirectOutput(new File(workDir, "kafka-service.log"));
-        Map<String, String> env = builder.environment();
-        env.put("SERVER_PORT", String.valueOf(port));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", brokers);
-        env.put("ROUTER_REQUESTS_TOPIC", requests);
-        env.put("ROUTER_RESULTS_TOPIC", results);
-        env.put("ROUTER_KAFKA_CONSUMERSCOUNT", String.valueOf(consumers));
-        env.put("BLOOIO_BASE_URL", stubUrl);
-        env.put("BLOOIO_API_KEY", "bench");
-        env.put("ROUTER_API_KEYS", "bench");
-        env.put("SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/kafka-bench-" + UUID.randomUUID() + ";WRITE_DELAY=0");
-        Process service = builder.start();
-        try (KafkaProducer<String, String> producer = producer(brokers)) {
-            waitUntilUp(port, service);
+        try (Service service = Service.start(jar, Path.of("target/bench/kafka"), Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", brokers,
+                "ROUTER_REQUESTS_TOPIC", requests,
+                "ROUTER_RESULTS_TOPIC", results,
+                "ROUTER_KAFKA_CONSUMERSCOUNT", String.valueOf(consumers),
+                "BLOOIO_BASE_URL", stubUrl,
+                "BLOOIO_API_KEY", "bench",
+                "ROUTER_API_KEYS", "bench",
+                "SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/kafka-bench-" + UUID.randomUUID() + ";WRITE_DELAY=0"));
+             KafkaProducer<String, String> producer = producer(brokers)) {
             return measure(producer, brokers, requests, results, records);
-        } finally {
-            service.destroy();
-            service.waitFor(30, TimeUnit.SECONDS);
         }
-    }
-
-    private static HttpServer startStub(int latencyMs) throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-        server.setExecutor(Executors.newFixedThreadPool(64));
-        server.createContext("/v2/api/facetime/calls", exchange -> respond(exchange, latencyMs,
-                "{\"success\": true, \"link\": \"" + LINK + "\", \"handle\": \"+15551234567\"}"));
-        server.createContext("/v2/api/contacts/", exchange -> respond(exchange, latencyMs,
-                "{\"contact\": \"+15551234567\", \"type\": \"phone\", \"capabilities\": {\"imessage\": true, \"sms\": true, \"facetime\": true}}"));
-        server.start();
-        return server;
-    }
-
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int latencyMs, String body) throws java.io.IOException {
-        exchange.getRequestBody().readAllBytes();
-        try {
-            Thread.sleep(latencyMs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 
     private static KafkaProducer<String, String> producer(String brokers) {
@@ -235,31 +187,5 @@ public class KafkaThroughputBench {
         config.put("key.deserializer", StringDeserializer.class.getName());
         config.put("value.deserializer", StringDeserializer.class.getName());
         return new KafkaConsumer<>(config);
-    }
-
-    private static void waitUntilUp(int port, Process service) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("The service stopped; see target/bench/kafka-service.log");
-            }
-            try {
-                if (client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("The service did not start within 120 s");
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

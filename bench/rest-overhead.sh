@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -DskipTests package
 jar=$(ls target/facetime-router-*.jar | grep -v original | head -n 1)
-exec java bench/RestOverheadBench.java "$jar" "${1:-2000}" "${2:-20}" "${3:-50}"
+# the test classes hold the helpers the bench programs share (io.facetimerouter.bench.BenchSupport)
+exec java -cp target/test-classes bench/RestOverheadBench.java "$jar" "${1:-2000}" "${2:-20}" "${3:-50}"

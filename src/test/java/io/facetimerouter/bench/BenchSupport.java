@@ -1,0 +1,141 @@
+package io.facetimerouter.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the benchmark programs under {@code bench/} share: a Blooio stub, the packaged service started
+ * as its own process, and running to completion. The bench scripts put the test classes on the
+ * classpath of Java's single-file launcher so each program can use this.
+ */
+public final class BenchSupport {
+
+    public static final String LINK = "https://facetime.apple.com/join#v=1&p=bench&k=bench";
+    public static final String HANDLE = "+15551234567";
+
+    private BenchSupport() {
+    }
+
+    /** A benchmark's body. */
+    public interface Benchmark {
+        void run() throws Exception;
+    }
+
+    /** Runs the benchmark, then ends the JVM: the HTTP clients' and stubs' threads would keep it alive. */
+    public static void runThenExit(Benchmark benchmark) {
+        try {
+            benchmark.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    /** Blooio's FaceTime and capability endpoints, each answering after a fixed latency. */
+    public static HttpServer blooioStub(int latencyMs) throws IOException {
+        // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs (+40 ms)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+        server.setExecutor(Executors.newFixedThreadPool(200));
+        server.createContext("/v2/api/facetime/calls", exchange -> answer(exchange, latencyMs,
+                "{\"success\": true, \"link\": \"" + LINK + "\", \"handle\": \"" + HANDLE + "\"}"));
+        server.createContext("/v2/api/contacts/", exchange -> answer(exchange, latencyMs,
+                "{\"contact\": \"" + HANDLE + "\", \"type\": \"phone\", \"capabilities\": "
+                        + "{\"imessage\": true, \"sms\": true, \"facetime\": true}, \"last_checked\": 1703123457000}"));
+        server.start();
+        return server;
+    }
+
+    public static String baseUrl(HttpServer stub) {
+        return "http://127.0.0.1:" + stub.getAddress().getPort();
+    }
+
+    private static void answer(HttpExchange exchange, int latencyMs, String body) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        try {
+            Thread.sleep(latencyMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    /** The packaged service, running in its own process until closed. */
+    public record Service(Process process, int port) implements AutoCloseable {
+
+        /**
+         * Starts the jar in {@code workDir} with the environment given (the port is chosen here),
+         * logging to {@code service.log} there, and waits until it is up.
+         */
+        public static Service start(String jar, Path workDir, Map<String, String> environment) throws Exception {
+            Files.createDirectories(workDir);
+            int port = freePort();
+            File log = workDir.resolve("service.log").toFile();
+            ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
+                    new File(jar).getAbsolutePath())
+                    .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log);
+            builder.environment().putAll(environment);
+            builder.environment().put("SERVER_PORT", String.valueOf(port));
+            Service service = new Service(builder.start(), port);
+            service.waitUntilUp(log);
+            return service;
+        }
+
+        public String url(String path) {
+            return "http://127.0.0.1:" + port + path;
+        }
+
+        private void waitUntilUp(File log) throws Exception {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest health = HttpRequest.newBuilder(URI.create(url("/actuator/health"))).build();
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The service stopped; see " + log);
+                }
+                try {
+                    if (client.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // still starting
+                }
+                Thread.sleep(250);
+            }
+            close();
+            throw new IllegalStateException("The service did not start within 120 s; see " + log);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
