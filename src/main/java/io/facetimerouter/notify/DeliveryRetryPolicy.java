@@ -47,8 +47,7 @@ public class DeliveryRetryPolicy {
         Throwable failure = failure(exchange);
         DeliveryJob job = Deliveries.in(exchange);
         if (!ProviderFailures.isTransient(failure) || exchange.getProperty(ATTEMPTS, 0, Integer.class) >= retry.maxAttempts()
-                || deliveries.expired(job) || deferred(failure)
-                || NotifyChannels.WEBHOOK.equals(job.channel()) && !webhooks.permitsRetry(job)) {
+                || deliveries.expired(job) || deferred(failure)) {
             return false;
         }
         retryAfter(failure).ifPresent(delay -> exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay.toMillis()));
@@ -64,8 +63,7 @@ public class DeliveryRetryPolicy {
         } else if (deliveries.expired(job)) {
             deliveries.end(exchange, Deliveries.EXPIRED, "the link expired at " + job.outcome().expiresAt()
                     + " before the delivery went through");
-        } else if (deferred(failure) || NotifyChannels.WEBHOOK.equals(job.channel()) && !webhooks.permitsRetry(job)
-                && ProviderFailures.isTransient(failure)) {
+        } else if (deferred(failure)) {
             LOG.info("Delivery {} deferred ({}); it is sent again once its claim runs out", job,
                     ProviderFailures.describe(failure));
         } else {

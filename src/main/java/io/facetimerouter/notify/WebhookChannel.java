@@ -115,12 +115,6 @@ public class WebhookChannel {
         }
     }
 
-    /** Whether another attempt may go out now: the subscriber's circuit lets it through. */
-    public boolean permitsRetry(DeliveryJob job) {
-        CircuitBreaker.State state = breaker(job.target()).getState();
-        return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
-    }
-
     /** What operators see at {@code GET /api/v1/webhooks}. */
     public List<SubscriberState> states() {
         return subscribers.values().stream().map(subscriber -> {
