@@ -23,7 +23,6 @@ public class CallRequestValidator {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    private static final Pattern REQUEST_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final int MAX_EMAIL_LENGTH = 254;
     private static final int MAX_METADATA_ENTRIES = 16;
@@ -50,9 +49,8 @@ public class CallRequestValidator {
                     "The Idempotency-Key header and the requestId field differ");
         }
         requestId = requestId != null ? requestId : key;
-        if (requestId != null && !REQUEST_ID.matcher(requestId).matches()) {
-            return rejected(null, rawHandle, "invalid_request_id",
-                    "requestId must be 1 to 128 visible ASCII characters without spaces");
+        if (requestId != null && !RequestIds.isValid(requestId)) {
+            return rejected(null, rawHandle, "invalid_request_id", "requestId must be " + RequestIds.ALPHABET_DESCRIPTION);
         }
         if (blankToNull(rawHandle) == null) {
             return rejected(requestId, rawHandle, "missing_handle", "handle is required: an E.164 phone number or an email");

@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -22,21 +20,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * Opens a campaign's audience as a stream of rows, read as they are needed: an inline list, a CSV
- * file a line at a time, or Blooio's contact list a page at a time. Memory stays constant whatever
+ * file record by record, an uploaded audience or Blooio's contact list a page at a time. Memory stays constant whatever
  * the audience's size. Rows that cannot be called are handed on with their line and the reason.
  */
 @Component
 public class Audiences {
 
-    /** A call request holds 16 metadata entries; a run adds campaign, campaignRun and name. */
-    static final int MAX_METADATA_COLUMNS = 13;
-
     private final CallRequestValidator validator;
     private final BlooioContactPages blooioContacts;
+    private final AudienceFiles files;
+    private final AudienceStore uploads;
 
-    public Audiences(CallRequestValidator validator, BlooioContactPages blooioContacts) {
+    public Audiences(CallRequestValidator validator, BlooioContactPages blooioContacts, AudienceFiles files,
+                     AudienceStore uploads) {
         this.validator = validator;
         this.blooioContacts = blooioContacts;
+        this.files = files;
+        this.uploads = uploads;
     }
 
     /** The audience from its first row; {@link Reader#skip} moves past rows a resumed run has handled. */
@@ -44,10 +44,16 @@ public class Audiences {
         CampaignDefinition.Audience audience = campaign.audience();
         return switch (audience.type()) {
             case "inline" -> new Inline(audience.contacts());
-            case "csv" -> new Csv(Path.of(audience.file()));
+            case "csv" -> new CsvFile(audience.file());
+            case "uploaded" -> new Uploaded(campaign.id());
             case "blooio-contacts" -> new BlooioContacts();
             default -> throw new IllegalArgumentException("Unknown audience type " + audience.type());
         };
+    }
+
+    private AudienceRow row(CsvRecords.Record record) {
+        return record.problem() != null ? AudienceRow.invalid(record.line(), record.problem())
+                : row(record.line(), record.handle(), record.name(), record.metadata());
     }
 
     private AudienceRow row(long line, String handle, String name, Map<String, String> metadata) {
@@ -116,59 +122,65 @@ public class Audiences {
         }
     }
 
-    private final class Csv extends Reader {
-        private final CsvRows rows;
-        private final List<String> header;
-        private final int handleColumn;
-        private final int nameColumn;
+    /** A file of a campaign defined in a file, confined to the audience directory when it is opened too. */
+    private final class CsvFile extends Reader {
+        private final CsvRecords records;
 
-        Csv(Path file) {
+        CsvFile(String name) {
+            Path file = files.resolve(name).orElseThrow(() -> new InvalidAudienceException(AudienceFiles.PROBLEM));
             try {
-                this.rows = new CsvRows(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+                this.records = new CsvRecords(Files.newBufferedReader(file, StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read the audience file " + file, e);
-            }
-            CsvRows.Line first = rows.next().orElseThrow(() -> new IllegalArgumentException(file + " is empty"));
-            this.header = first.fields().stream().map(name -> name.strip().toLowerCase(Locale.ROOT)).toList();
-            this.handleColumn = header.indexOf("handle");
-            this.nameColumn = header.indexOf("name");
-            if (first.problem() != null || handleColumn < 0) {
-                rows.close();
-                throw new IllegalArgumentException(file + " needs a header line with a handle column");
-            }
-            if (header.size() - (nameColumn < 0 ? 1 : 2) > MAX_METADATA_COLUMNS) {
-                rows.close();
-                throw new IllegalArgumentException(file + " has more than " + MAX_METADATA_COLUMNS + " metadata columns");
+                throw new UncheckedIOException("Cannot read the audience file of this campaign", e);
             }
         }
 
         @Override
         protected AudienceRow read() {
-            Optional<CsvRows.Line> next = rows.next();
-            if (next.isEmpty()) {
-                return null;
-            }
-            CsvRows.Line line = next.get();
-            if (line.problem() != null) {
-                return AudienceRow.invalid(line.number(), line.problem());
-            }
-            if (line.fields().size() != header.size()) {
-                return AudienceRow.invalid(line.number(), "expected " + header.size() + " fields, found "
-                        + line.fields().size());
-            }
-            Map<String, String> metadata = new LinkedHashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                if (i != handleColumn && i != nameColumn && !line.fields().get(i).isEmpty()) {
-                    metadata.put(header.get(i), line.fields().get(i));
-                }
-            }
-            return row(line.number(), line.fields().get(handleColumn),
-                    nameColumn < 0 ? null : line.fields().get(nameColumn), metadata);
+            return records.hasNext() ? row(records.next()) : null;
         }
 
         @Override
         public void close() {
-            rows.close();
+            records.close();
+        }
+    }
+
+    /** An audience uploaded through the API, read from the database a page at a time. */
+    private final class Uploaded extends Reader {
+        private static final int PAGE = 500;
+        private final String campaignId;
+        private final Deque<CsvRecords.Record> page = new ArrayDeque<>();
+        private long position;
+        private boolean last;
+
+        Uploaded(String campaignId) {
+            if (!uploads.exists(campaignId)) {
+                throw new InvalidAudienceException("No audience has been uploaded for campaign " + campaignId
+                        + " (PUT /api/v1/campaigns/" + campaignId + "/audience)");
+            }
+            this.campaignId = campaignId;
+        }
+
+        @Override
+        protected AudienceRow read() {
+            if (page.isEmpty() && !last) {
+                List<CsvRecords.Record> fetched = uploads.page(campaignId, position, PAGE);
+                page.addAll(fetched);
+                last = fetched.size() < PAGE;
+            }
+            CsvRecords.Record record = page.poll();
+            if (record == null) {
+                return null;
+            }
+            position++;
+            return row(record);
+        }
+
+        @Override
+        public void skip(long rows) {
+            // records are numbered: read from the first one not handled yet
+            position += rows;
         }
     }
 

@@ -2,12 +2,15 @@ package io.facetimerouter.campaign;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.InputStream;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** {@code PUT} and {@code DELETE /api/v1/campaigns/{id}}: campaigns kept in the database. */
+/** {@code PUT} and {@code DELETE /api/v1/campaigns/{id}}, and audience uploads: campaigns kept in the database. */
 @Component
 public class CampaignApi {
 
@@ -15,15 +18,26 @@ public class CampaignApi {
     private final Campaigns campaigns;
     private final CampaignValidator validator;
     private final CampaignSync sync;
+    private final AudienceStore audiences;
+    private final long maxAudienceBytes;
 
-    public CampaignApi(ObjectMapper json, Campaigns campaigns, CampaignValidator validator, CampaignSync sync) {
-        this.strictReader = json.readerFor(CampaignDefinition.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    public CampaignApi(ObjectMapper json, Campaigns campaigns, CampaignValidator validator, CampaignSync sync,
+                       AudienceStore audiences, CampaignProperties properties) {
+        this.strictReader = json.readerFor(CampaignDefinition.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         this.campaigns = campaigns;
         this.validator = validator;
         this.sync = sync;
+        this.audiences = audiences;
+        this.maxAudienceBytes = properties.audienceMaxSize().toBytes();
     }
 
-    /** Saves and schedules the campaign; every problem of an invalid one is answered, nothing is saved. */
+    /**
+     * Validates the whole definition, then saves and schedules it, both or neither.
+     *
+     * @throws InvalidCampaignException with every problem, when nothing was saved
+     */
     public CampaignDefinition save(String id, String body) throws Exception {
         if (campaigns.definedInFile(id)) {
             throw new CampaignInFileException(id);
@@ -35,7 +49,7 @@ public class CampaignApi {
         CampaignDefinition campaign = new CampaignDefinition(id, sent.cron(), sent.timeZone(), sent.enabled(),
                 sent.audience(), sent.provider(), sent.channels(), sent.ratePerMinute(), sent.quietHours(),
                 sent.deadline());
-        List<String> problems = validator.problems(campaign);
+        List<String> problems = validator.problems(campaign, false);
         if (!problems.isEmpty()) {
             throw new InvalidCampaignException(problems);
         }
@@ -47,14 +61,50 @@ public class CampaignApi {
         if (campaigns.definedInFile(id)) {
             throw new CampaignInFileException(id);
         }
-        campaigns.find(id).orElseThrow(() -> new UnknownCampaignException(id));
+        if (!campaigns.exists(id)) {
+            throw new UnknownCampaignException(id);
+        }
         sync.deleted(id);
+        audiences.delete(id);
     }
 
-    private CampaignDefinition read(String body) throws JsonProcessingException {
+    /** {@code PUT /api/v1/campaigns/{id}/audience}: the CSV replaces the campaign's uploaded audience. */
+    public AudienceStore.Summary uploadAudience(String id, String contentType, InputStream csv) {
+        if (campaigns.definedInFile(id)) {
+            throw new CampaignInFileException(id);
+        }
+        CampaignDefinition campaign = campaigns.find(id).orElseThrow(() -> new UnknownCampaignException(id));
+        if (!"uploaded".equals(campaign.audience().type())) {
+            throw new InvalidAudienceException("Campaign " + id + " has a " + campaign.audience().type()
+                    + " audience; only a campaign whose audience type is uploaded takes an upload");
+        }
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
+            throw new InvalidAudienceException("An audience is uploaded as Content-Type: text/csv");
+        }
+        return audiences.replace(id, csv, maxAudienceBytes);
+    }
+
+    private CampaignDefinition read(String body) {
         if (body == null || body.isBlank()) {
             throw new InvalidCampaignException(List.of("the body must be a JSON campaign definition"));
         }
-        return strictReader.readValue(body);
+        try {
+            CampaignDefinition campaign = strictReader.readValue(body);
+            if (campaign == null) {
+                throw new InvalidCampaignException(List.of("the body must be a JSON campaign definition, not null"));
+            }
+            return campaign;
+        } catch (JsonMappingException e) {
+            throw new InvalidCampaignException(List.of(field(e) + ": " + e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new InvalidCampaignException(List.of("the body is not JSON: " + e.getOriginalMessage()));
+        }
+    }
+
+    private static String field(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "body" : path.replace(".[", "[");
     }
 }

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -24,12 +25,37 @@ public class CampaignDefinitionStore {
         this.clock = clock;
     }
 
-    public record Stored(CampaignDefinition definition, Instant updatedAt) {
+    /**
+     * A stored campaign; its definition is null, and {@code problem} says why, when the stored text
+     * cannot be read as one (however it got there).
+     */
+    public record Stored(String id, CampaignDefinition definition, Instant updatedAt, String problem) {
     }
 
     public List<Stored> all() {
-        return jdbc.query("SELECT definition, updated_at FROM campaign_definition ORDER BY id",
-                (rs, row) -> new Stored(read(rs.getString(1)), rs.getTimestamp(2).toInstant()));
+        return jdbc.query("SELECT id, definition, updated_at FROM campaign_definition ORDER BY id",
+                (rs, row) -> stored(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+    }
+
+    public Optional<Stored> find(String id) {
+        return jdbc.query("SELECT id, definition, updated_at FROM campaign_definition WHERE id = ?",
+                (rs, row) -> stored(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()), id).stream().findFirst();
+    }
+
+    /** Puts back what {@link #find} gave before a change: the definition as it was, or none. */
+    public void restore(String id, Optional<Stored> before) {
+        jdbc.update("DELETE FROM campaign_definition WHERE id = ?", id);
+        before.filter(stored -> stored.definition() != null).ifPresent(stored -> jdbc.update(
+                "INSERT INTO campaign_definition (id, definition, updated_at) VALUES (?, ?, ?)",
+                id, write(stored.definition()), Timestamp.from(stored.updatedAt())));
+    }
+
+    private Stored stored(String id, String definition, Instant updatedAt) {
+        try {
+            return new Stored(id, json.readValue(definition, CampaignDefinition.class), updatedAt, null);
+        } catch (JsonProcessingException e) {
+            return new Stored(id, null, updatedAt, "the stored definition cannot be read: " + e.getOriginalMessage());
+        }
     }
 
     public void save(CampaignDefinition campaign) {
@@ -48,14 +74,6 @@ public class CampaignDefinitionStore {
     private String write(CampaignDefinition campaign) {
         try {
             return json.writeValueAsString(campaign);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private CampaignDefinition read(String definition) {
-        try {
-            return json.readValue(definition, CampaignDefinition.class);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -47,7 +47,7 @@ public class CampaignFiles {
         for (Path file : files()) {
             try {
                 CampaignDefinition campaign = YAML.readValue(file.toFile(), CampaignDefinition.class);
-                List<String> fileProblems = validator.problems(campaign);
+                List<String> fileProblems = validator.problems(campaign, true);
                 if (campaign.id() != null && !ids.add(campaign.id())) {
                     fileProblems.add("id: " + campaign.id() + " is defined in another file too");
                 }

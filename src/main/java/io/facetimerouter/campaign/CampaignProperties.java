@@ -3,12 +3,17 @@ package io.facetimerouter.campaign;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
- * @param directory    where campaign definitions are read from at start-up ({@code *.yaml}, {@code *.yml})
- * @param syncInterval how often an instance looks for campaigns saved through the REST API on another one
+ * @param directory       where campaign definitions are read from at start-up ({@code *.yaml}, {@code *.yml})
+ * @param syncInterval    how often an instance looks for campaigns saved through the REST API on another one
+ * @param audienceDir     the only directory audience files of campaigns defined in files may be read from
+ * @param audienceMaxSize the largest CSV audience {@code PUT /api/v1/campaigns/{id}/audience} accepts
  */
 @ConfigurationProperties("router.campaigns")
 public record CampaignProperties(@DefaultValue("config/campaigns") String directory,
-                                 @DefaultValue("30s") Duration syncInterval) {
+                                 @DefaultValue("30s") Duration syncInterval,
+                                 @DefaultValue("config/campaigns") String audienceDir,
+                                 @DefaultValue("16MB") DataSize audienceMaxSize) {
 }

@@ -24,13 +24,11 @@ public class CampaignRoutes extends RouteBuilder {
     static final String JOB_GROUP = "campaigns";
     private static final int MISFIRE_FIRE_ONCE_NOW = 1;
 
-    private final Campaigns campaigns;
     private final CampaignRuns runs;
     private final CampaignSync sync;
     private final CampaignProperties properties;
 
-    public CampaignRoutes(Campaigns campaigns, CampaignRuns runs, CampaignSync sync, CampaignProperties properties) {
-        this.campaigns = campaigns;
+    public CampaignRoutes(CampaignRuns runs, CampaignSync sync, CampaignProperties properties) {
         this.runs = runs;
         this.sync = sync;
         this.properties = properties;
@@ -38,7 +36,7 @@ public class CampaignRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        campaigns.all().stream().filter(CampaignDefinition::isEnabled).forEach(campaign -> define(this, campaign, runs));
+        // the campaigns' own routes are added by CampaignSync once Camel runs, one by one
         // campaigns saved through the REST API on any instance are followed by every instance
         long syncMillis = properties.syncInterval().toMillis();
         from("scheduler:campaign-sync?initialDelay=" + syncMillis + "&delay=" + syncMillis).routeId("campaign-sync")

@@ -1,7 +1,7 @@
 package io.facetimerouter.campaign;
 
 import io.facetimerouter.call.CallRequest;
-import io.facetimerouter.security.Hmac;
+import io.facetimerouter.call.RequestIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +39,6 @@ public class CampaignRuns {
             .withZone(ZoneOffset.UTC);
     private static final int CHECKPOINT_EVERY = 50;
     private static final Duration CHECKPOINT_AFTER = Duration.ofSeconds(1);
-    private static final int MAX_REQUEST_ID = 128;
     private static final Logger LOG = LoggerFactory.getLogger(CampaignRuns.class);
 
     private final Campaigns campaigns;
@@ -195,11 +194,9 @@ public class CampaignRuns {
                 campaign.provider(), metadata, campaign.channels());
     }
 
-    /** {@code <campaign>:<run>:<handle>}; a handle too long for a request id is replaced by its digest. */
+    /** {@code <campaign>:<run>:<handle>}; a handle too long for a request id, or outside its alphabet, is replaced by its digest. */
     static String requestId(String campaignId, String runId, String handle) {
-        String id = campaignId + ":" + runId + ":" + handle;
-        return id.length() <= MAX_REQUEST_ID ? id
-                : campaignId + ":" + runId + ":h-" + Hmac.shortDigest(handle);
+        return RequestIds.scoped(campaignId + ":" + runId + ":", handle);
     }
 
     private static CampaignRun run(Exchange exchange) {

@@ -1,19 +1,24 @@
 package io.facetimerouter.campaign;
 
+import java.util.List;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps this instance's campaign routes in step with the campaigns saved through the REST API: at
- * once on the instance that saves, and on every other instance at its next look at the database.
+ * Keeps this instance's campaign routes in step with the campaigns: scheduled one by one once Camel
+ * has started (a campaign that cannot be scheduled is marked BROKEN, never stops start-up), at once on
+ * the instance that saves one, and on every other instance at its next look at the database.
  */
 @Component
-public class CampaignSync {
+public class CampaignSync implements CamelContextConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignSync.class);
 
@@ -23,8 +28,8 @@ public class CampaignSync {
     private final CamelContext camel;
     private final Scheduler scheduler;
 
-    public CampaignSync(Campaigns campaigns, CampaignDefinitionStore store, CampaignRuns runs, CamelContext camel,
-                        Scheduler scheduler) {
+    public CampaignSync(Campaigns campaigns, CampaignDefinitionStore store, CampaignRuns runs,
+                        @Lazy CamelContext camel, Scheduler scheduler) {
         this.campaigns = campaigns;
         this.store = store;
         this.runs = runs;
@@ -32,19 +37,47 @@ public class CampaignSync {
         this.scheduler = scheduler;
     }
 
+    @Override
+    public void beforeApplicationStart(CamelContext context) {
+        // campaign routes are added once Camel runs, each on its own, so one cannot fail the others
+    }
+
+    @Override
+    public synchronized void afterApplicationStart(CamelContext context) {
+        for (CampaignDefinition campaign : campaigns.all()) {
+            schedule(campaign).ifPresent(problem -> broken(campaign.id(), problem));
+        }
+    }
+
     public synchronized void followDatabase() throws Exception {
         Campaigns.Changes changes = campaigns.follow(store.all());
         for (CampaignDefinition campaign : changes.changed()) {
-            replaceRoutes(campaign);
+            schedule(campaign).ifPresent(problem -> broken(campaign.id(), problem));
         }
-        for (String id : changes.deleted()) {
+        for (String id : changes.removed()) {
             removeRoutes(id);
         }
     }
 
-    /** The campaign's schedule as saved: its routes replaced, or removed when it is disabled. */
+    /**
+     * Schedules the campaign as sent and saves it, both or neither: when it cannot be scheduled, the
+     * schedule it had stays and nothing is saved.
+     *
+     * @throws InvalidCampaignException when the campaign cannot be scheduled
+     */
     public synchronized void saved(CampaignDefinition campaign) throws Exception {
-        store.save(campaign);
+        Optional<CampaignDefinition> before = campaigns.find(campaign.id());
+        Optional<String> problem = schedule(campaign);
+        if (problem.isPresent()) {
+            restore(campaign.id(), before);
+            throw new InvalidCampaignException(List.of("cron: cannot be scheduled: " + problem.get()));
+        }
+        try {
+            store.save(campaign);
+        } catch (RuntimeException e) {
+            restore(campaign.id(), before);
+            throw e;
+        }
         followDatabase();
     }
 
@@ -55,19 +88,56 @@ public class CampaignSync {
         scheduler.deleteJob(JobKey.jobKey(id, CampaignRoutes.JOB_GROUP));
     }
 
-    private void replaceRoutes(CampaignDefinition campaign) throws Exception {
-        removeRoutes(campaign.id());
-        if (campaign.isEnabled()) {
+    private void restore(String id, Optional<CampaignDefinition> before) throws Exception {
+        removeRoutes(id);
+        if (before.isPresent()) {
+            schedule(before.get());
+        }
+    }
+
+    /** The campaign's routes replaced (or removed when it is disabled); the problem when they cannot start. */
+    private Optional<String> schedule(CampaignDefinition campaign) {
+        try {
+            removeRoutes(campaign.id());
+            if (!campaign.isEnabled()) {
+                scheduler.deleteJob(JobKey.jobKey(campaign.id(), CampaignRoutes.JOB_GROUP));
+                LOG.info("Campaign {} is disabled", campaign.id());
+                return Optional.empty();
+            }
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     CampaignRoutes.define(this, campaign, runs);
                 }
             });
-        } else {
-            scheduler.deleteJob(JobKey.jobKey(campaign.id(), CampaignRoutes.JOB_GROUP));
+            LOG.info("Campaign {} scheduled", campaign.id());
+            return Optional.empty();
+        } catch (Exception e) {
+            quietlyRemoveRoutes(campaign.id());
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            return Optional.of(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         }
-        LOG.info("Campaign {} {}", campaign.id(), campaign.isEnabled() ? "scheduled as saved" : "is disabled");
+    }
+
+    private void broken(String id, String problem) {
+        campaigns.broken(id, problem);
+        try {
+            // its trigger would only fire on instances that cannot run it
+            scheduler.deleteJob(JobKey.jobKey(id, CampaignRoutes.JOB_GROUP));
+        } catch (Exception e) {
+            LOG.warn("Could not remove the schedule of broken campaign {}: {}", id, e.getMessage());
+        }
+    }
+
+    private void quietlyRemoveRoutes(String id) {
+        try {
+            removeRoutes(id);
+        } catch (Exception e) {
+            LOG.warn("Could not remove the routes of campaign {}: {}", id, e.getMessage());
+        }
     }
 
     private void removeRoutes(String id) throws Exception {

@@ -1,16 +1,19 @@
 package io.facetimerouter.campaign;
 
 import io.facetimerouter.notify.NotifyChannels;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.regex.Pattern;
 import org.quartz.CronExpression;
 import org.springframework.boot.convert.DurationStyle;
@@ -21,26 +24,41 @@ import org.springframework.stereotype.Component;
 public class CampaignValidator {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final Set<String> AUDIENCE_TYPES = Set.of("inline", "csv", "blooio-contacts");
+    private static final Set<String> FILE_AUDIENCE_TYPES = Set.of("inline", "csv", "blooio-contacts");
+    private static final Set<String> SAVED_AUDIENCE_TYPES = Set.of("inline", "uploaded", "blooio-contacts");
     private static final Set<String> PROVIDERS = Set.of("auto", "blooio", "sendblue");
     private static final int MAX_RATE_PER_MINUTE = 600_000;
+    private static final int MAX_CRON_LENGTH = 200;
+    private static final Duration MAX_DEADLINE = Duration.ofDays(30);
+    private static final int MAX_INLINE_CONTACTS = 1000;
 
     private final NotifyChannels channels;
+    private final AudienceFiles files;
+    private final Clock clock;
 
-    public CampaignValidator(NotifyChannels channels) {
+    public CampaignValidator(NotifyChannels channels, AudienceFiles files, Clock clock) {
         this.channels = channels;
+        this.files = files;
+        this.clock = clock;
     }
 
-    public List<String> problems(CampaignDefinition campaign) {
+    /**
+     * @param definedInFile a campaign of {@code config/campaigns} may read a CSV file of the audience
+     *                      directory; one saved through the API uploads its audience instead
+     */
+    public List<String> problems(CampaignDefinition campaign, boolean definedInFile) {
         List<String> problems = new ArrayList<>();
+        if (campaign == null) {
+            problems.add("the body must be a JSON campaign definition");
+            return problems;
+        }
         if (campaign.id() == null || !ID.matcher(campaign.id()).matches()) {
             problems.add("id: required, 1 to 63 lower-case letters, digits or '-', starting with a letter or digit");
         }
-        if (campaign.cron() == null || !CronExpression.isValidExpression(campaign.cron())) {
-            problems.add("cron: required, a Quartz cron expression with seconds first, such as \"0 0 9 * * ?\"");
-        }
-        zoneProblem("time-zone", campaign.timeZone()).ifPresent(problems::add);
-        audienceProblems(campaign.audience(), problems);
+        Optional<String> zoneProblem = zoneProblem("time-zone", campaign.timeZone());
+        zoneProblem.ifPresent(problems::add);
+        cronProblem(campaign, zoneProblem.isPresent()).ifPresent(problems::add);
+        audienceProblems(campaign.audience(), definedInFile, problems);
         if (campaign.provider() != null && !PROVIDERS.contains(campaign.provider())) {
             problems.add("provider: one of auto, blooio, sendblue");
         }
@@ -51,35 +69,72 @@ public class CampaignValidator {
         quietHoursProblems(campaign.quietHours(), problems);
         if (campaign.deadline() != null) {
             try {
-                if (DurationStyle.detectAndParse(campaign.deadline()).isNegative()
-                        || DurationStyle.detectAndParse(campaign.deadline()).isZero()) {
-                    problems.add("deadline: must be positive");
+                Duration deadline = DurationStyle.detectAndParse(campaign.deadline());
+                if (deadline.isNegative() || deadline.isZero() || deadline.compareTo(MAX_DEADLINE) > 0) {
+                    problems.add("deadline: between 1s and " + MAX_DEADLINE.toDays() + " days");
                 }
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) {
                 problems.add("deadline: a duration such as 30m or 2h");
             }
         }
         return problems;
     }
 
-    private static void audienceProblems(CampaignDefinition.Audience audience, List<String> problems) {
-        if (audience == null || audience.type() == null || !AUDIENCE_TYPES.contains(audience.type())) {
-            problems.add("audience.type: required, one of inline, csv, blooio-contacts");
+    /** A cron that never fires again would make its schedule fail on every start: refused like a malformed one. */
+    private Optional<String> cronProblem(CampaignDefinition campaign, boolean zoneInvalid) {
+        if (campaign.cron() == null || campaign.cron().length() > MAX_CRON_LENGTH
+                || !CronExpression.isValidExpression(campaign.cron())) {
+            return Optional.of("cron: required, a Quartz cron expression with seconds first, such as \"0 0 9 * * ?\"");
+        }
+        try {
+            CronExpression cron = new CronExpression(campaign.cron());
+            cron.setTimeZone(TimeZone.getTimeZone(zoneInvalid ? ZoneId.of("UTC") : campaign.zone()));
+            if (cron.getNextValidTimeAfter(Date.from(clock.instant())) == null) {
+                return Optional.of("cron: never fires again (" + campaign.cron() + ")");
+            }
+            return Optional.empty();
+        } catch (ParseException | RuntimeException e) {
+            return Optional.of("cron: cannot be scheduled: " + e.getMessage());
+        }
+    }
+
+    private void audienceProblems(CampaignDefinition.Audience audience, boolean definedInFile, List<String> problems) {
+        Set<String> types = definedInFile ? FILE_AUDIENCE_TYPES : SAVED_AUDIENCE_TYPES;
+        if (audience == null || audience.type() == null || !types.contains(audience.type())) {
+            problems.add("audience.type: required, one of " + String.join(", ", types.stream().sorted().toList())
+                    + (definedInFile ? "" : " (csv files are for campaigns defined in files: upload the audience instead)"));
             return;
+        }
+        if (audience.file() != null && !"csv".equals(audience.type())) {
+            problems.add("audience.file: only a csv audience of a campaign defined in a file names a file");
+        }
+        if (audience.contacts() != null && !"inline".equals(audience.type())) {
+            problems.add("audience.contacts: only an inline audience lists contacts");
         }
         switch (audience.type()) {
             case "inline" -> {
                 if (audience.contacts() == null || audience.contacts().isEmpty()) {
                     problems.add("audience.contacts: an inline audience needs at least one contact");
+                } else if (audience.contacts().size() > MAX_INLINE_CONTACTS) {
+                    problems.add("audience.contacts: at most " + MAX_INLINE_CONTACTS + " (upload a CSV audience for more)");
+                } else {
+                    for (int i = 0; i < audience.contacts().size(); i++) {
+                        CampaignDefinition.Contact contact = audience.contacts().get(i);
+                        if (contact == null || contact.handle() == null || contact.handle().isBlank()) {
+                            problems.add("audience.contacts[" + i + "]: needs a handle");
+                        } else if (contact.metadata() != null && contact.metadata().containsValue(null)) {
+                            problems.add("audience.contacts[" + i + "].metadata: values must be strings, not null");
+                        }
+                    }
                 }
             }
             case "csv" -> {
-                if (audience.file() == null || !Files.isReadable(Path.of(audience.file()))) {
-                    problems.add("audience.file: a readable CSV file is required (" + audience.file() + ")");
+                if (files.resolve(audience.file()).isEmpty()) {
+                    problems.add(AudienceFiles.PROBLEM);
                 }
             }
             default -> {
-                // Blooio's contact list is read when the run starts
+                // Blooio's contact list is read, and an uploaded audience checked, when the run starts
             }
         }
     }

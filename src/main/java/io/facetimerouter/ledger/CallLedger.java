@@ -3,6 +3,7 @@ package io.facetimerouter.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facetimerouter.call.CallContext;
+import io.facetimerouter.call.CallError;
 import io.facetimerouter.call.CallOutcome;
 import io.facetimerouter.call.Handle;
 import io.facetimerouter.call.PlannedDelivery;
@@ -36,6 +37,7 @@ public class CallLedger {
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration claimLease;
+    private final LedgerProperties.Interrupted interrupted;
 
     public CallLedger(JdbcTemplate jdbc, TransactionTemplate transaction, ObjectMapper json, Clock clock,
                       LedgerProperties properties) {
@@ -44,6 +46,7 @@ public class CallLedger {
         this.json = json;
         this.clock = clock;
         this.claimLease = properties.claimLease();
+        this.interrupted = properties.interrupted();
     }
 
     /**
@@ -75,6 +78,13 @@ public class CallLedger {
         boolean expired = existing.claimedAt().toInstant().plus(claimLease).isBefore(now);
         if (!expired || !takeOver(call.getRequestId(), existing.claimedAt(), now)) {
             throw new CallInProgressException(call.getRequestId());
+        }
+        if (interrupted == LedgerProperties.Interrupted.FAIL) {
+            LOG.warn("Request id {} was claimed at {} and never completed; it ends FAILED (interrupted)",
+                    call.getRequestId(), existing.claimedAt().toInstant());
+            call.fail(new CallError("interrupted", "The attempt that processed this request stopped before it"
+                    + " recorded an outcome; a provider may have been asked, so it is not asked again"));
+            return;
         }
         LOG.warn("Request id {} was claimed at {} and never completed; processing it again",
                 call.getRequestId(), existing.claimedAt().toInstant());

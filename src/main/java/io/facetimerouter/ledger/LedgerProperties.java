@@ -5,9 +5,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param claimLease how long a request stays claimed without an outcome before another attempt may
- *                   take it over (the first one died before it could record an outcome)
+ * @param claimLease  how long a request stays claimed without an outcome before another attempt may
+ *                    take it over (the first one died before it could record an outcome)
+ * @param interrupted what taking over such a request does: {@code retry} processes it again (at least
+ *                    once: a provider request the dead attempt made may be repeated), {@code fail} ends it
+ *                    {@code FAILED} with code {@code interrupted} (at most once: never a second provider request)
  */
 @ConfigurationProperties("router.ledger")
-public record LedgerProperties(@DefaultValue("2m") Duration claimLease) {
+public record LedgerProperties(@DefaultValue("2m") Duration claimLease,
+                               @DefaultValue("retry") Interrupted interrupted) {
+
+    public enum Interrupted {
+        RETRY, FAIL
+    }
 }

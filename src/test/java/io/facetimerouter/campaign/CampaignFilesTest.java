@@ -9,20 +9,28 @@ import io.facetimerouter.notify.NotifyProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 class CampaignFilesTest {
 
     @TempDir
     Path directory;
 
-    private final CampaignValidator validator = new CampaignValidator(new NotifyChannels(
-            new NotifyProperties(List.of("log"), null, null, null, null,
-                    new NotifyProperties.Webhook(null, 1, null, null), null), false, List.of()));
+    @TempDir
+    Path audienceDirectory;
+
+    private CampaignValidator validator() {
+        return new CampaignValidator(new NotifyChannels(
+                new NotifyProperties(List.of("log"), null, null, null, null,
+                        new NotifyProperties.Webhook(null, 1, null, null), null), false, List.of()),
+                new AudienceFiles(properties()), Clock.systemUTC());
+    }
 
     @Test
     void aValidDefinitionIsLoadedWithItsDefaults() throws IOException {
@@ -75,7 +83,7 @@ class CampaignFilesTest {
                 .hasMessageContaining(file + ": id: required")
                 .hasMessageContaining(file + ": cron: required, a Quartz cron expression")
                 .hasMessageContaining(file + ": time-zone: an IANA time zone such as Europe/Paris (got Mars/Olympus)")
-                .hasMessageContaining(file + ": audience.file: a readable CSV file is required (no/such/file.csv)")
+                .hasMessageContaining(file + ": " + AudienceFiles.PROBLEM)
                 .hasMessageContaining(file + ": notify: notify names 'pager'")
                 .hasMessageContaining(file + ": rate-per-minute: between 1 and 600000")
                 .hasMessageContaining(file + ": quiet-hours.start: a time of day such as 21:00")
@@ -111,8 +119,76 @@ class CampaignFilesTest {
                 .hasMessageContaining(second + ": id: twice is defined in another file too");
     }
 
+    @Test
+    void aCronThatNeverFiresAgainIsAProblem() throws IOException {
+        Path file = write("past.yaml", """
+                id: past
+                cron: "0 0 9 1 1 ? 2020"
+                audience:
+                  type: blooio-contacts
+                """);
+
+        assertThatThrownBy(() -> files().load())
+                .hasMessageContaining(file + ": cron: never fires again (0 0 9 1 1 ? 2020)");
+    }
+
+    @Test
+    void anAudienceFileInsideTheAudienceDirectoryIsAccepted() throws IOException {
+        Files.writeString(audienceDirectory.resolve("list.csv"), "handle\n+15551234567\n");
+        write("inside.yaml", """
+                id: inside
+                cron: "0 0 9 * * ?"
+                audience:
+                  type: csv
+                  file: list.csv
+                """);
+
+        assertThat(files().load()).extracting(CampaignDefinition::id).containsExactly("inside");
+    }
+
+    @Test
+    void audienceFilesOutsideTheAudienceDirectoryAllGetOneAnswerWhetherOrNotTheyExist() throws IOException {
+        Path outside = Files.writeString(directory.resolve("outside.csv"), "handle\n+15551234567\n");
+        Files.createSymbolicLink(audienceDirectory.resolve("link.csv"), outside);
+        Files.createDirectory(audienceDirectory.resolve("sub.csv"));
+        AudienceFiles files = new AudienceFiles(properties());
+
+        for (String name : List.of(outside.toString(), "../" + directory.relativize(outside), "link.csv", "sub.csv",
+                "/etc/passwd", "/proc/self/environ", "/dev/zero", "no-such.csv", "a\u0000b.csv", "", ".")) {
+            assertThat(files.resolve(name)).as(name).isEmpty();
+        }
+    }
+
+    @Test
+    void aCampaignSavedThroughTheApiCannotNameAFile() {
+        CampaignDefinition saved = new CampaignDefinition("api", "0 0 9 * * ?", null, null,
+                new CampaignDefinition.Audience("csv", null, "list.csv"), null, null, null, null, null);
+
+        assertThat(validator().problems(saved, false))
+                .containsExactly("audience.type: required, one of blooio-contacts, inline, uploaded"
+                        + " (csv files are for campaigns defined in files: upload the audience instead)");
+    }
+
+    @Test
+    void everyProblemOfAnInlineAudienceIsListed() {
+        CampaignDefinition saved = new CampaignDefinition("api", "0 0 9 * * ?", "Nowhere/City", null,
+                new CampaignDefinition.Audience("inline", java.util.Arrays.asList(null,
+                        new CampaignDefinition.Contact(" ", null, null)), null), null, null, null, null, "99999d");
+
+        assertThat(validator().problems(saved, false)).containsExactly(
+                "time-zone: an IANA time zone such as Europe/Paris (got Nowhere/City)",
+                "audience.contacts[0]: needs a handle",
+                "audience.contacts[1]: needs a handle",
+                "deadline: between 1s and 30 days");
+    }
+
+    private CampaignProperties properties() {
+        return new CampaignProperties(directory.toString(), Duration.ofSeconds(30), audienceDirectory.toString(),
+                DataSize.ofMegabytes(1));
+    }
+
     private CampaignFiles files() {
-        return new CampaignFiles(validator, new CampaignProperties(directory.toString(), Duration.ofSeconds(30)));
+        return new CampaignFiles(validator(), properties());
     }
 
     private Path write(String name, String content) throws IOException {

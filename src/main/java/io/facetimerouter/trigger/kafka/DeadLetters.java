@@ -25,6 +25,9 @@ public class DeadLetters {
         String code = failure instanceof UnreadableRecordException unreadable ? unreadable.getCode()
                 : "idempotency_conflict";
         Message message = exchange.getMessage();
+        // headers of the record itself that Camel's Kafka producer would obey: the dead letter goes where configured
+        message.removeHeaders("kafka.OVERRIDE_*");
+        message.removeHeader(KafkaConstants.PARTITION_KEY);
         String topic = message.getHeader(KafkaConstants.TOPIC, String.class);
         Integer partition = message.getHeader(KafkaConstants.PARTITION, Integer.class);
         Long offset = message.getHeader(KafkaConstants.OFFSET, Long.class);

@@ -3,7 +3,10 @@ package io.facetimerouter.trigger.kafka;
 import io.facetimerouter.ledger.CallInProgressException;
 import io.facetimerouter.ledger.IdempotencyConflictException;
 import io.facetimerouter.provider.ProvidersUnavailableException;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +52,16 @@ public class KafkaRouteConfiguration extends RouteConfigurationBuilder {
                     .redeliveryDelay(1000)
                     .maximumRedeliveries(-1)
                     .logRetryAttempted(false)
+                    .logExhausted(false)
+                .end()
+                .onException(DataAccessResourceFailureException.class, TransientDataAccessException.class)
+                    // the ledger's database is down: nothing committed or dead-lettered, read again once it is back
+                    .redeliveryDelay(1000)
+                    .useExponentialBackOff()
+                    .maximumRedeliveryDelay(10_000)
+                    .maximumRedeliveries(-1)
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .logRetryStackTrace(false)
                     .logExhausted(false)
                 .end()
                 .onException(ProvidersUnavailableException.class)

@@ -1,9 +1,11 @@
 package io.facetimerouter.trigger.messaging;
 
+import io.facetimerouter.trigger.http.BadRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.facetimerouter.sandbox.SandboxMode;
 import io.facetimerouter.security.Hmac;
-import io.facetimerouter.trigger.rest.UnauthorizedException;
+import io.facetimerouter.trigger.http.HttpHeaderPolicy;
+import io.facetimerouter.trigger.http.UnauthorizedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,9 +57,9 @@ public class BlooioWebhooks {
         if (secret == null) {
             throw new UnauthorizedException("Blooio webhooks are not enabled on this service");
         }
-        String header = exchange.getMessage().getHeader("X-Blooio-Signature", String.class);
+        String header = HttpHeaderPolicy.requestHeader(exchange, "X-Blooio-Signature");
         if (header == null) {
-            header = exchange.getMessage().getHeader("Blooio-Signature", String.class);
+            header = HttpHeaderPolicy.requestHeader(exchange, "Blooio-Signature");
         }
         if (header == null) {
             throw new UnauthorizedException("Missing X-Blooio-Signature header");
@@ -105,7 +107,7 @@ public class BlooioWebhooks {
         String messageId = event.path("message_id").asText("");
         String sender = event.path("external_id").asText("");
         if (messageId.isBlank() || sender.isBlank()) {
-            throw new MalformedWebhookException("A message.received event needs message_id and external_id");
+            throw new BadRequestException("malformed_webhook", "A message.received event needs message_id and external_id");
         }
         messages.requestCall(exchange, "blooio", messageId, sender);
     }

@@ -1,8 +1,10 @@
 package io.facetimerouter.trigger.messaging;
 
+import io.facetimerouter.trigger.http.BadRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facetimerouter.call.CallRequest;
+import io.facetimerouter.call.RequestIds;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -47,11 +49,11 @@ public class InboundMessages {
         try {
             JsonNode body = json.readTree(rawBody(exchange));
             if (body == null || !body.isObject()) {
-                throw new MalformedWebhookException("The webhook body is not a JSON object");
+                throw new BadRequestException("malformed_webhook", "The webhook body is not a JSON object");
             }
             return body;
         } catch (IOException e) {
-            throw new MalformedWebhookException("The webhook body is not JSON");
+            throw new BadRequestException("malformed_webhook", "The webhook body is not JSON");
         }
     }
 
@@ -61,7 +63,7 @@ public class InboundMessages {
 
     /** The message asks for a call: {@code direct:enqueue-call} hands it to the pipeline. */
     public void requestCall(Exchange exchange, String source, String messageId, String sender) {
-        String requestId = source + ":" + messageId;
+        String requestId = RequestIds.scoped(source + ":", messageId);
         exchange.setProperty(CALL_REQUEST, new CallRequest(requestId, sender, "auto",
                 Map.of("trigger", source + "-webhook"), null));
         LOG.info("{} message {} asks for a call", source, messageId);

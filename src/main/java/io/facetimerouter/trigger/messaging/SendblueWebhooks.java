@@ -1,9 +1,11 @@
 package io.facetimerouter.trigger.messaging;
 
+import io.facetimerouter.trigger.http.BadRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.facetimerouter.sandbox.SandboxMode;
 import io.facetimerouter.security.Hmac;
-import io.facetimerouter.trigger.rest.UnauthorizedException;
+import io.facetimerouter.trigger.http.HttpHeaderPolicy;
+import io.facetimerouter.trigger.http.UnauthorizedException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +45,7 @@ public class SendblueWebhooks {
         if (secret == null) {
             throw new UnauthorizedException("Sendblue webhooks are not enabled on this service");
         }
-        String presented = exchange.getMessage().getHeader("sb-signing-secret", String.class);
+        String presented = HttpHeaderPolicy.requestHeader(exchange, "sb-signing-secret");
         if (presented == null) {
             throw new UnauthorizedException("Missing sb-signing-secret header");
         }
@@ -64,7 +66,7 @@ public class SendblueWebhooks {
         }
         String sender = event.path("number").asText("");
         if (sender.isBlank()) {
-            throw new MalformedWebhookException("A received message needs number");
+            throw new BadRequestException("malformed_webhook", "A received message needs number");
         }
         String messageId = event.path("message_handle").asText("");
         if (messageId.isBlank()) {

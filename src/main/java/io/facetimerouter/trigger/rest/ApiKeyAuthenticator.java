@@ -1,6 +1,8 @@
 package io.facetimerouter.trigger.rest;
 
 import io.facetimerouter.sandbox.SandboxMode;
+import io.facetimerouter.trigger.http.HttpHeaderPolicy;
+import io.facetimerouter.trigger.http.UnauthorizedException;
 import io.facetimerouter.security.Hmac;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -34,7 +36,7 @@ public class ApiKeyAuthenticator {
     }
 
     public void authenticate(Exchange exchange) {
-        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        String authorization = HttpHeaderPolicy.requestHeader(exchange, "Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new UnauthorizedException();
         }

@@ -10,6 +10,8 @@ import io.facetimerouter.campaign.CampaignInFileException;
 import io.facetimerouter.campaign.CampaignRunStore;
 import io.facetimerouter.campaign.CampaignScheduler;
 import io.facetimerouter.campaign.Campaigns;
+import io.facetimerouter.campaign.AudienceTooLargeException;
+import io.facetimerouter.campaign.InvalidAudienceException;
 import io.facetimerouter.campaign.InvalidCampaignException;
 import io.facetimerouter.campaign.UnknownCampaignException;
 import io.facetimerouter.call.CallOutcome;
@@ -19,14 +21,20 @@ import io.facetimerouter.ledger.DeliveryLedger;
 import io.facetimerouter.notify.WebhookChannel;
 import io.facetimerouter.ledger.IdempotencyConflictException;
 import io.facetimerouter.provider.ProvidersUnavailableException;
-import io.facetimerouter.trigger.messaging.MalformedWebhookException;
+import io.facetimerouter.trigger.http.BadRequestException;
+import io.facetimerouter.trigger.http.ErrorBody;
+import io.facetimerouter.trigger.http.UnauthorizedException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.io.InputStream;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.apache.camel.support.processor.PredicateValidationException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,19 +86,27 @@ public class RestResponses {
                         new ErrorBody("not_found", "No outcome is stored for request id " + requestId, 404)));
     }
 
-    /** {@code GET /api/v1/campaigns}: every campaign definition. */
+    /** {@code GET /api/v1/campaigns}: every campaign, with its state (BROKEN ones with their problem). */
     public void campaigns(Exchange exchange) {
-        respond(exchange.getMessage(), 200, Map.of("campaigns", campaigns.all()));
+        respond(exchange.getMessage(), 200, Map.of("campaigns", campaigns.listed().stream().map(this::campaignNode).toList()));
     }
 
-    /** {@code GET /api/v1/campaigns/{id}}: one campaign definition, or 404. */
+    /** {@code GET /api/v1/campaigns/{id}}: one campaign, or 404. */
     public void campaign(Exchange exchange, @Header("id") String id) {
-        respond(exchange.getMessage(), 200, campaigns.find(id).orElseThrow(() -> new UnknownCampaignException(id)));
+        respond(exchange.getMessage(), 200, campaignNode(campaigns.listed(id).orElseThrow(() -> new UnknownCampaignException(id))));
+    }
+
+    /** {@code PUT /api/v1/campaigns/{id}/audience}: the uploaded CSV stored as the campaign's audience. */
+    public void uploadAudience(Exchange exchange, @Header("id") String id, @Header(Exchange.CONTENT_TYPE) String contentType,
+                               @Body InputStream csv) {
+        respond(exchange.getMessage(), 200, campaignApi.uploadAudience(id, contentType, csv));
     }
 
     /** {@code GET /api/v1/campaigns/{id}/runs}: the campaign's runs, newest first, with their reports. */
     public void campaignRuns(Exchange exchange, @Header("id") String id) {
-        campaigns.find(id).orElseThrow(() -> new UnknownCampaignException(id));
+        if (!campaigns.exists(id)) {
+            throw new UnknownCampaignException(id);
+        }
         respond(exchange.getMessage(), 200, Map.of("runs", runStore.reports(id)));
     }
 
@@ -139,37 +155,63 @@ public class RestResponses {
         }
     }
 
-    /** The answer to any exception a REST route ends with; never a stack trace. */
+    /**
+     * The answer to any exception an HTTP route ends with, never a stack trace: the one place where
+     * failures become statuses. Client mistakes are 4xx; only a failure of the service itself is 500.
+     */
     public void error(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        ErrorBody body;
-        if (failure instanceof UnauthorizedException) {
-            body = new ErrorBody("unauthorized", failure.getMessage(), 401);
-        } else if (failure instanceof PredicateValidationException) {
-            body = new ErrorBody("missing_body", "The request needs a JSON call request as its body", 400);
-        } else if (failure instanceof MalformedWebhookException) {
-            body = new ErrorBody("malformed_webhook", failure.getMessage(), 400);
-        } else if (failure instanceof JsonProcessingException) {
-            body = new ErrorBody("malformed_json", "The request body is not a JSON call request", 400);
-        } else if (failure instanceof IdempotencyConflictException) {
-            body = new ErrorBody("idempotency_conflict", failure.getMessage(), 409);
-        } else if (failure instanceof CallInProgressException) {
-            body = new ErrorBody("call_in_progress", failure.getMessage(), 409);
-        } else if (failure instanceof UnknownCampaignException) {
-            body = new ErrorBody("not_found", failure.getMessage(), 404);
-        } else if (failure instanceof InvalidCampaignException) {
-            body = new ErrorBody("invalid_campaign", failure.getMessage(), 400);
-        } else if (failure instanceof CampaignInFileException) {
-            body = new ErrorBody("campaign_in_file", failure.getMessage(), 409);
-        } else if (failure instanceof CampaignDisabledException) {
-            body = new ErrorBody("campaign_disabled", failure.getMessage(), 409);
-        } else if (failure instanceof ProvidersUnavailableException) {
-            body = new ErrorBody("providers_unavailable", failure.getMessage(), 503);
-        } else {
+        ErrorBody body = errorBody(failure);
+        if (body.status() == 500) {
             LOG.error("Unexpected error in route {}", exchange.getFromRouteId(), failure);
-            body = new ErrorBody("internal_error", "The request could not be processed; the service log has details", 500);
+        } else if (body.status() == 503) {
+            LOG.warn("Route {} answered 503 {}: {}", exchange.getFromRouteId(), body.error(), failure.getMessage());
         }
         respond(exchange.getMessage(), body.status(), body);
+    }
+
+    static ErrorBody errorBody(Throwable failure) {
+        if (failure instanceof UnauthorizedException) {
+            return new ErrorBody("unauthorized", failure.getMessage(), 401);
+        } else if (failure instanceof BadRequestException badRequest) {
+            return new ErrorBody(badRequest.code(), failure.getMessage(), 400);
+        } else if (failure instanceof PredicateValidationException) {
+            return new ErrorBody("missing_body", "The request needs a JSON call request as its body", 400);
+        } else if (failure instanceof JsonProcessingException) {
+            return new ErrorBody("malformed_json", "The request body is not a JSON call request", 400);
+        } else if (failure instanceof IdempotencyConflictException) {
+            return new ErrorBody("idempotency_conflict", failure.getMessage(), 409);
+        } else if (failure instanceof CallInProgressException) {
+            return new ErrorBody("call_in_progress", failure.getMessage(), 409);
+        } else if (failure instanceof UnknownCampaignException) {
+            return new ErrorBody("not_found", failure.getMessage(), 404);
+        } else if (failure instanceof InvalidCampaignException) {
+            return new ErrorBody("invalid_campaign", failure.getMessage(), 400);
+        } else if (failure instanceof InvalidAudienceException) {
+            return new ErrorBody("invalid_audience", failure.getMessage(), 400);
+        } else if (failure instanceof AudienceTooLargeException) {
+            return new ErrorBody("payload_too_large", failure.getMessage(), 413);
+        } else if (failure instanceof CampaignInFileException) {
+            return new ErrorBody("campaign_in_file", failure.getMessage(), 409);
+        } else if (failure instanceof CampaignDisabledException) {
+            return new ErrorBody("campaign_disabled", failure.getMessage(), 409);
+        } else if (failure instanceof ProvidersUnavailableException) {
+            return new ErrorBody("providers_unavailable", failure.getMessage(), 503);
+        } else if (failure instanceof DataAccessResourceFailureException || failure instanceof TransientDataAccessException) {
+            return new ErrorBody("ledger_unavailable",
+                    "The ledger database cannot be reached; no provider was asked. Try again shortly", 503);
+        }
+        return new ErrorBody("internal_error", "The request could not be processed; the service log has details", 500);
+    }
+
+    private ObjectNode campaignNode(Campaigns.Listed campaign) {
+        ObjectNode node = campaign.definition() == null ? json.createObjectNode().put("id", campaign.id())
+                : json.valueToTree(campaign.definition());
+        node.put("state", campaign.state());
+        if (campaign.problem() != null) {
+            node.put("problem", campaign.problem());
+        }
+        return node;
     }
 
     static int statusOf(CallOutcome outcome) {

@@ -1,4 +1,4 @@
-package io.facetimerouter.trigger.rest;
+package io.facetimerouter.trigger.http;
 
 /** A request without valid credentials: answered 401 with the message. */
 public class UnauthorizedException extends RuntimeException {

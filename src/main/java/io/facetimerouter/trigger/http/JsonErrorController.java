@@ -1,4 +1,4 @@
-package io.facetimerouter.trigger.rest;
+package io.facetimerouter.trigger.http;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

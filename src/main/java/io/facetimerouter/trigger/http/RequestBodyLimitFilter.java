@@ -1,6 +1,7 @@
-package io.facetimerouter.trigger.rest;
+package io.facetimerouter.trigger.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.facetimerouter.campaign.CampaignProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -21,42 +23,48 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over 64 KB with 413 before anything reads them, whether or not the client
- * declared a Content-Length: the body is read up to the limit and handed on from memory.
+ * declared a Content-Length: the body is read up to the limit and handed on from memory. An audience
+ * upload ({@code PUT /api/v1/campaigns/{id}/audience}) has its own limit, {@code router.campaigns.audience-max-size}.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
 
-    private final ObjectMapper json;
+    private static final Pattern AUDIENCE_UPLOAD = Pattern.compile("/api/v1/campaigns/[^/]+/audience/?");
 
-    public RequestBodyLimitFilter(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final long maxAudienceBytes;
+
+    public RequestBodyLimitFilter(ObjectMapper json,
+                                  CampaignProperties campaigns) {
         this.json = json;
+        this.maxAudienceBytes = campaigns.audienceMaxSize().toBytes();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            tooLarge(response);
+        long limit = "PUT".equals(request.getMethod()) && AUDIENCE_UPLOAD.matcher(request.getRequestURI()).matches()
+                ? maxAudienceBytes : MAX_BODY_BYTES;
+        if (request.getContentLengthLong() > limit) {
+            tooLarge(response, limit);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            tooLarge(response);
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        if (body.length > limit) {
+            tooLarge(response, limit);
             return;
         }
         chain.doFilter(new BufferedBodyRequest(request, body), response);
     }
 
-    private void tooLarge(HttpServletResponse response) throws IOException {
-        response.setStatus(413);
-        response.setContentType("application/json");
+    private void tooLarge(HttpServletResponse response, long limit) throws IOException {
         // the unread rest of the body is not worth keeping the connection for
         response.setHeader("Connection", "close");
-        json.writeValue(response.getOutputStream(), new ErrorBody("payload_too_large",
-                "The request body is larger than " + MAX_BODY_BYTES / 1024 + " KB", 413));
+        JsonErrors.write(json, response, new ErrorBody("payload_too_large",
+                "The request body is larger than " + limit / 1024 + " KB", 413));
     }
 
     private static final class BufferedBodyRequest extends HttpServletRequestWrapper {

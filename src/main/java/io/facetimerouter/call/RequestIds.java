@@ -1,0 +1,44 @@
+package io.facetimerouter.call;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * Request ids: 1 to 128 characters of a URL-safe alphabet (letters, digits and {@code - . _ ~ : @ + =}),
+ * so every id a trigger accepts can be read back at {@code GET /api/v1/calls/{requestId}} as it is.
+ */
+public final class RequestIds {
+
+    public static final int MAX_LENGTH = 128;
+    public static final String ALPHABET_DESCRIPTION =
+            "1 to " + MAX_LENGTH + " letters, digits or - . _ ~ : @ + =";
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._~:@+=-]{1," + MAX_LENGTH + "}");
+
+    private RequestIds() {
+    }
+
+    public static boolean isValid(String requestId) {
+        return requestId != null && VALID.matcher(requestId).matches();
+    }
+
+    /**
+     * {@code <prefix><part>}, or, when the part would make the id too long or leave the alphabet,
+     * {@code <prefix>h-<digest of the part>}: the same part always gives the same id.
+     */
+    public static String scoped(String prefix, String part) {
+        String id = prefix + part;
+        return isValid(id) ? id : prefix + "h-" + digest(part);
+    }
+
+    private static String digest(String value) {
+        try {
+            byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha256, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.facetimerouter.trigger.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Tomcat's own error answers (a request line or header it refuses, an encoded slash, {@code Expect},
+ * an HTTP version it does not speak, ...) in the service's JSON error shape instead of an HTML page.
+ * These are written before any filter or route runs, so only a valve can shape them.
+ */
+public class JsonErrorReportValve extends ErrorReportValve {
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        HttpStatus known = HttpStatus.resolve(status);
+        String reason = known == null ? "Error" : known.getReasonPhrase();
+        String json = "{\"error\":\"" + JsonErrors.code(reason) + "\",\"message\":\"" + reason
+                + "\",\"status\":" + status + "}";
+        try {
+            response.resetBuffer();
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+            response.finishResponse();
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone or the answer is already on its way: nothing more can be said
+        }
+    }
+}
