@@ -26,6 +26,7 @@ public class CallRequestValidator {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final int MAX_EMAIL_LENGTH = 254;
     private static final int MAX_METADATA_ENTRIES = 16;
+    private static final int MAX_NOTIFY_CHANNELS = 8;
     private static final int MAX_METADATA_KEY_LENGTH = 64;
     private static final int MAX_METADATA_VALUE_LENGTH = 256;
 
@@ -54,6 +55,11 @@ public class CallRequestValidator {
         }
         if (blankToNull(rawHandle) == null) {
             return rejected(requestId, rawHandle, "missing_handle", "handle is required: an E.164 phone number or an email");
+        }
+        if (request.channels() != null && (request.channels().size() > MAX_NOTIFY_CHANNELS
+                || request.channels().stream().anyMatch(channel -> channel == null || channel.isBlank()))) {
+            return rejected(requestId, rawHandle, "invalid_notify",
+                    "notify must be a list of at most " + MAX_NOTIFY_CHANNELS + " channel names");
         }
         Optional<String> metadataProblem = metadataProblem(request.metadata());
         if (metadataProblem.isPresent()) {

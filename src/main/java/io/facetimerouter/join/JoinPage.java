@@ -2,6 +2,7 @@ package io.facetimerouter.join;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.facetimerouter.trigger.http.ErrorBody;
 import io.facetimerouter.call.AgoraCredentials;
 import io.facetimerouter.call.CallOutcome;
 import io.facetimerouter.ledger.CallLedger;
@@ -46,13 +47,15 @@ public class JoinPage {
         this.template = load();
     }
 
-    public void render(Exchange exchange, @Header("token") String token) {
+    /** The page for a browser ({@code Accept: text/html}); its errors in the API's JSON shape for any other client. */
+    public void render(Exchange exchange, @Header("token") String token, @Header("Accept") String accept) {
         JoinTokens.Verdict verdict = tokens.verify(token);
         Optional<AgoraCredentials> credentials = verdict.requestId().flatMap(ledger::find).map(CallOutcome::agora);
+        boolean browser = accept != null && accept.contains("text/html");
         if (credentials.isEmpty()) {
-            respond(exchange.getMessage(), 404, "invalid", "This call link is not valid.", null);
+            error(exchange.getMessage(), browser, 404, "not_found", "invalid", "This call link is not valid.");
         } else if (verdict.expired()) {
-            respond(exchange.getMessage(), 410, "expired", "This call link has expired.", null);
+            error(exchange.getMessage(), browser, 410, "expired", "expired", "This call link has expired.");
         } else {
             Map<String, Object> call = new LinkedHashMap<>();
             call.put("appId", credentials.get().appId());
@@ -61,6 +64,21 @@ public class JoinPage {
             call.put("uid", credentials.get().uid());
             call.put("expiresAt", verdict.expiresAt().toString());
             respond(exchange.getMessage(), 200, "joining", "Joining the call...", call);
+        }
+    }
+
+    private void error(Message message, boolean browser, int status, String code, String state, String text) {
+        if (browser) {
+            respond(message, status, state, text, null);
+            return;
+        }
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            message.setBody(json.writeValueAsString(new ErrorBody(code, text, status)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

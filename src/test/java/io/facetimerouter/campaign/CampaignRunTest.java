@@ -35,7 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /** Campaign runs on one instance, Kafka off: the campaigns under src/test/resources/campaigns, run on request. */
-@TestPropertySource(properties = "router.campaigns.directory=src/test/resources/campaigns")
+@TestPropertySource(properties = {"router.campaigns.directory=src/test/resources/campaigns",
+        "router.campaigns.audience-dir=src/test/resources/campaigns"})
 class CampaignRunTest extends PipelineTest {
 
     @Autowired
@@ -96,23 +97,24 @@ class CampaignRunTest extends PipelineTest {
     }
 
     @Test
-    void aCsvAudienceSkipsBadRowsWithTheirLineNumbers() {
+    void aCsvAudienceSkipsBadRowsWithTheirLineNumbersAndReadsQuotedLineBreaks() {
         String runId = runNow("csv-reminders");
 
         JsonNode report = awaitCompleted("csv-reminders", runId);
 
         assertThat(report.path("contactsRead").asLong()).isEqualTo(7);
-        assertThat(report.path("requested").asLong()).isEqualTo(3);
+        assertThat(report.path("requested").asLong()).isEqualTo(4);
         assertThat(report.path("invalidRows").toString()).isEqualTo("["
                 + "{\"line\":5,\"problem\":\"not a phone number or email address\"},"
                 + "{\"line\":6,\"problem\":\"expected 3 fields, found 4\"},"
-                + "{\"line\":7,\"problem\":\"unterminated quote (a record must fit on one line)\"},"
-                + "{\"line\":8,\"problem\":\"no handle\"}]");
+                + "{\"line\":9,\"problem\":\"no handle\"}]");
+        assertThat(ledger.find("csv-reminders:" + runId + ":+14155550204").orElseThrow().metadata())
+                .containsEntry("name", "Grace\nHopper");
         assertThat(ledger.find("csv-reminders:" + runId + ":+14155550201").orElseThrow().metadata())
                 .containsEntry("name", "Alan").containsEntry("appointment", "Tue 10:00, room 4");
         assertThat(ledger.find("csv-reminders:" + runId + ":+14155550202").orElseThrow().metadata())
                 .containsEntry("name", "Barbara \"Babs\" Liskov");
-        assertThat(blooioCallRequests()).isEqualTo(3);
+        assertThat(blooioCallRequests()).isEqualTo(4);
     }
 
     @Test

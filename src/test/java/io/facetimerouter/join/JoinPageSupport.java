@@ -35,7 +35,9 @@ abstract class JoinPageSupport extends ChannelsTest {
     }
 
     protected HttpResponse<String> fetch(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        // what a browser asks for; other clients get the errors in JSON
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

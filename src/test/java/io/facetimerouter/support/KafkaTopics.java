@@ -44,8 +44,15 @@ public final class KafkaTopics implements AutoCloseable {
     }
 
     public void send(String topic, String key, byte[] value) {
+        send(topic, key, value, java.util.Map.of());
+    }
+
+    /** A record with headers of its own, as any producer may add them. */
+    public void send(String topic, String key, byte[] value, java.util.Map<String, String> headers) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+            headers.forEach((name, header) -> record.headers().add(name, header.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            producer.send(record).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }

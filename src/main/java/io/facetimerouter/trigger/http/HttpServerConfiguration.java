@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The embedded Tomcat answers every error in JSON: its HTML error report is replaced by
- * {@link JsonErrorReportValve}, and TRACE is let through to {@link HttpMethodFilter}, which refuses
+ * {@link JsonErrorReportValve}, and TRACE is let through to {@link UnservedRequestFilter}, which refuses
  * it in JSON (the connector's own refusal has no body).
  */
 @Component

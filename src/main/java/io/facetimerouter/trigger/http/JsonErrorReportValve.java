@@ -9,7 +9,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Tomcat's own error answers (a request line or header it refuses, an encoded slash, {@code Expect},
- * an HTTP version it does not speak, ...) in the service's JSON error shape instead of an HTML page.
+ * an HTTP version or method it does not speak, answered 400 and 405 ...) in the service's JSON error shape instead of an HTML page.
  * These are written before any filter or route runs, so only a valve can shape them.
  */
 public class JsonErrorReportValve extends ErrorReportValve {
@@ -19,6 +19,11 @@ public class JsonErrorReportValve extends ErrorReportValve {
         int status = response.getStatus();
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
+        }
+        if (status == 505 || status == 501) {
+            // an HTTP version or a method Tomcat does not speak is the client's mistake: a 4xx, like every other
+            status = status == 505 ? 400 : 405;
+            response.setStatus(status);
         }
         HttpStatus known = HttpStatus.resolve(status);
         String reason = known == null ? "Error" : known.getReasonPhrase();

@@ -65,6 +65,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         response.setHeader("Connection", "close");
         JsonErrors.write(json, response, new ErrorBody("payload_too_large",
                 "The request body is larger than " + limit / 1024 + " KB", 413));
+        // answered now: the client may still be sending, and is not made to wait for the rest to be read
+        response.flushBuffer();
     }
 
     private static final class BufferedBodyRequest extends HttpServletRequestWrapper {

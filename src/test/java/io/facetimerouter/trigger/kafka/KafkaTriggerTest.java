@@ -32,7 +32,7 @@ import org.springframework.test.context.TestPropertySource;
 /** The Kafka trigger against a real (embedded KRaft) broker with two partitions per topic. */
 @EmbeddedKafka(kraft = true, partitions = 2, topics = {KafkaTriggerTest.REQUESTS, KafkaTriggerTest.RESULTS, KafkaTriggerTest.DLQ})
 @TestPropertySource(properties = {"router.kafka.enabled=true", "kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "router.ledger.claim-lease=3s", "router.campaigns.directory=src/test/resources/campaigns"})
+        "router.ledger.claim-lease=3s", "router.campaigns.directory=src/test/resources/campaigns", "router.campaigns.audience-dir=src/test/resources/campaigns"})
 class KafkaTriggerTest extends PipelineTest {
 
     static final String REQUESTS = "facetime.call.requests";
@@ -117,6 +117,20 @@ class KafkaTriggerTest extends PipelineTest {
         awaitOutcome("p-good-3");
         await().atMost(TIMEOUT).untilAsserted(() ->
                 assertThat(kafka.committedOffsets(GROUP, REQUESTS)).isEqualTo(kafka.endOffsets(REQUESTS)));
+    }
+
+    @Test
+    void recordHeadersNamedLikeCamelsProducerControlsChangeNoDestination() {
+        java.util.Map<String, String> hostile = java.util.Map.of("kafka.OVERRIDE_TOPIC", RESULTS,
+                "kafka.PARTITION_KEY", "1", "CamelHttpResponseCode", "200");
+        kafka.send(REQUESTS, "h-poison", "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8), hostile);
+        kafka.send(REQUESTS, "h-good", "{\"handle\": \"+15551234567\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Map.of("kafka.OVERRIDE_TOPIC", DLQ));
+
+        assertThat(header(awaitDeadLetter("h-poison"), DeadLetters.ERROR_CODE)).isEqualTo("malformed_json");
+        assertOutcome(awaitOutcome("h-good"), "LINK_CREATED", "blooio");
+        assertThat(kafka.readAll(RESULTS, "h-poison")).isEmpty();
+        assertThat(kafka.readAll(DLQ, "h-good")).isEmpty();
     }
 
     @Test
