@@ -36,7 +36,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** Campaign runs on one instance, Kafka off: the campaigns under src/test/resources/campaigns, run on request. */
 @TestPropertySource(properties = {"router.campaigns.directory=src/test/resources/campaigns",
-        "router.campaigns.audience-dir=src/test/resources/campaigns"})
+        "router.campaigns.audience-dir=src/test/resources/campaigns", "router.campaigns.audience-max-size=100KB"})
 class CampaignRunTest extends PipelineTest {
 
     @Autowired
@@ -204,6 +204,96 @@ class CampaignRunTest extends PipelineTest {
         assertThat(put.text("error")).isEqualTo("campaign_in_file");
         assertThat(delete.status()).isEqualTo(409);
         assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    @Test
+    void anUploadedAudienceIsKeptInTheDatabaseAndCalled() {
+        saveCampaign("uploaded-list", "{\"cron\": \"0 0 9 1 1 ? 2099\", \"audience\": {\"type\": \"uploaded\"}}");
+
+        Answer upload = uploadAudience("uploaded-list",
+                "handle,name,team\n+14155550401,\"Ada\nLovelace\",ops\nnot-a-phone,Bad,x\n+14155550402,Alan,dev\n");
+
+        assertThat(upload.status()).isEqualTo(200);
+        assertThat(upload.body().path("records").asLong()).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM campaign_audience_row WHERE campaign_id = 'uploaded-list'",
+                Long.class)).isEqualTo(3);
+        String runId = runNow("uploaded-list");
+        JsonNode report = awaitCompleted("uploaded-list", runId);
+        assertThat(report.path("requested").asLong()).isEqualTo(2);
+        assertThat(report.path("invalidRows").toString())
+                .isEqualTo("[{\"line\":4,\"problem\":\"not a phone number or email address\"}]");
+        assertThat(ledger.find("uploaded-list:" + runId + ":+14155550401").orElseThrow().metadata())
+                .containsEntry("name", "Ada\nLovelace").containsEntry("team", "ops");
+        assertThat(blooioCallRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnreadableUploadIsRefusedWithItsLineAndTheAudienceBeforeItStays() {
+        saveCampaign("kept-list", "{\"cron\": \"0 0 9 1 1 ? 2099\", \"audience\": {\"type\": \"uploaded\"}}");
+        uploadAudience("kept-list", "handle\n+14155550501\n");
+
+        Answer brokenQuote = uploadAudience("kept-list", "handle,name\n+14155550502,\"Unterminated\n+14155550503,x\n");
+        Answer noHandle = uploadAudience("kept-list", "name\nAda\n");
+        Answer longLine = uploadAudience("kept-list", "handle\n" + "1".repeat(5000) + "\n");
+
+        assertThat(brokenQuote.status()).isEqualTo(400);
+        assertThat(brokenQuote.text("error")).isEqualTo("invalid_audience");
+        assertThat(noHandle.text("message")).contains("handle column");
+        assertThat(longLine.text("message")).isEqualTo("Line 2 is longer than 4096 characters");
+        assertThat(jdbc.queryForList("SELECT handle FROM campaign_audience_row WHERE campaign_id = 'kept-list'", String.class))
+                .containsExactly("+14155550501");
+    }
+
+    @Test
+    void anUploadOverTheSizeLimitIsRefused() {
+        saveCampaign("big-list", "{\"cron\": \"0 0 9 1 1 ? 2099\", \"audience\": {\"type\": \"uploaded\"}}");
+
+        Answer answer = uploadAudience("big-list", "handle\n" + "+14155550601\n".repeat(10_000));
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.text("error")).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void onlyACampaignWithAnUploadedAudienceTakesAnUpload() {
+        saveCampaign("inline-list", "{\"cron\": \"0 0 9 1 1 ? 2099\", \"audience\": {\"type\": \"inline\","
+                + " \"contacts\": [{\"handle\": \"+14155550701\"}]}}");
+
+        assertThat(uploadAudience("csv-reminders", "handle\n").status()).isEqualTo(409);
+        assertThat(uploadAudience("no-such-campaign", "handle\n").status()).isEqualTo(404);
+        assertThat(uploadAudience("inline-list", "handle\n").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aCronThatNeverFiresAgainIsRefusedAndNothingIsScheduled() throws Exception {
+        Answer answer = api.send(api.request("/api/v1/campaigns/past-cron").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"cron\": \"0 0 9 1 1 ? 2020\", \"audience\": {\"type\": \"blooio-contacts\"}}")).build());
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.text("message")).contains("cron: never fires again");
+        assertThat(api.get("/api/v1/campaigns/past-cron").status()).isEqualTo(404);
+        assertThat(scheduler.checkExists(JobKey.jobKey("past-cron", "campaigns"))).isFalse();
+    }
+
+    @Test
+    void aFieldOfTheWrongTypeIsNamed() {
+        Answer answer = api.send(api.request("/api/v1/campaigns/typed").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"cron\": \"0 0 9 * * ?\", \"ratePerMinute\": \"fast\"}")).build());
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.text("message")).startsWith("Invalid campaign: ratePerMinute: ");
+    }
+
+    private void saveCampaign(String id, String definition) {
+        Answer saved = api.send(api.request("/api/v1/campaigns/" + id).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(definition)).build());
+        assertThat(saved.status()).as(saved.body().toString()).isEqualTo(200);
+    }
+
+    private Answer uploadAudience(String id, String csv) {
+        return api.send(api.request("/api/v1/campaigns/" + id + "/audience").header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofString(csv)).build());
     }
 
     private String runNow(String campaign) {
