@@ -113,6 +113,40 @@ class ClusteredCampaignTest {
         assertThat(callsPerHandle()).hasSize(10).allSatisfy((handle, calls) -> assertThat(calls).isEqualTo(1L));
     }
 
+    /**
+     * The issue's check: the instance running a campaign killed with SIGKILL while a provider takes a
+     * second to answer, so the kill always lands during a call. The other instance resumes the run, meets
+     * the dead instance's live claim and waits for its lease (longer than the takeover) to end. At most
+     * once (interrupted = fail): that contact ends FAILED interrupted, and no one is called twice.
+     */
+    @Test
+    void aRunWhoseInstanceIsKilledMidCallIsCompletedByTheOtherCallingEveryoneExactlyOnce() throws Exception {
+        ProviderStubs.blooioCallAnswers(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                "{\"success\": true, \"link\": \"" + ProviderStubs.LINK + "\", \"handle\": \"+15551234567\"}")
+                .withFixedDelay(1000));
+        campaign("killed", "0 0 9 1 1 ? 2099", 8, 6000);
+        int port = freePort();
+        Process first = startProcess(port, "--router.ledger.interrupted=fail", "--router.ledger.claim-lease=15s");
+        try {
+            awaitUp(first, port);
+            String runId = new CallApi(port, API_KEY).post("/api/v1/campaigns/killed/runs", "").text("runId");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> blooioCalls().size() >= 3);
+            String inFlight = handleOf(blooioCalls().get(blooioCalls().size() - 1).getBodyAsString());
+            first.destroyForcibly().waitFor();
+
+            start("--router.ledger.interrupted=fail", "--router.ledger.claim-lease=15s");
+
+            Map<String, Object> run = await().atMost(Duration.ofSeconds(120)).until(
+                    () -> completedRuns("killed").stream().findFirst().orElse(null), completed -> completed != null);
+            assertThat(run.get("run_id")).isEqualTo(runId);
+            assertThat(callsPerHandle()).hasSize(8).allSatisfy((handle, calls) -> assertThat(calls).isEqualTo(1L));
+            assertThat(jdbc().queryForObject("SELECT outcome FROM call_ledger WHERE request_id = ?", String.class,
+                    "killed:" + runId + ":" + inFlight)).contains("\"code\":\"interrupted\"");
+        } finally {
+            first.destroyForcibly();
+        }
+    }
+
     private void campaign(String id, String cron, int contacts, int ratePerMinute) throws IOException {
         Files.writeString(campaigns.resolve(id + ".yaml"), "id: " + id + "\ncron: \"" + cron + "\"\n"
                 + "rate-per-minute: " + ratePerMinute + "\naudience:\n  type: inline\n  contacts:\n"
@@ -120,9 +154,53 @@ class ClusteredCampaignTest {
                 .collect(Collectors.joining()));
     }
 
-    private ConfigurableApplicationContext start() {
-        ConfigurableApplicationContext instance = new SpringApplicationBuilder(FacetimeRouterApplication.class).run(
-                "--server.port=0",
+    private ConfigurableApplicationContext start(String... settings) {
+        List<String> arguments = new ArrayList<>(arguments());
+        arguments.add("--server.port=0");
+        arguments.addAll(List.of(settings));
+        ConfigurableApplicationContext instance = new SpringApplicationBuilder(FacetimeRouterApplication.class)
+                .run(arguments.toArray(String[]::new));
+        instances.add(instance);
+        return instance;
+    }
+
+    /** An instance in a JVM of its own, so it can be killed as a crash would kill it. */
+    private Process startProcess(int port, String... settings) throws IOException {
+        // no empty entry: it would put the working directory, and its routes/ folder, on the classpath
+        String classpath = java.util.Arrays.stream(System.getProperty("surefire.test.class.path",
+                        System.getProperty("java.class.path")).split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.isBlank()).collect(Collectors.joining(java.io.File.pathSeparator));
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-cp", classpath,
+                FacetimeRouterApplication.class.getName()));
+        command.addAll(arguments());
+        command.add("--server.port=" + port);
+        command.addAll(List.of(settings));
+        Path workDirectory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "killed-instance-");
+        return new ProcessBuilder(command).directory(workDirectory.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDirectory.resolve("service.log").toFile()).start();
+    }
+
+    /** Waits until the instance in a process answers its health check. */
+    private static void awaitUp(Process process, int port) {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest health = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("The instance stopped");
+            }
+            return client.send(health, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        });
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private List<String> arguments() {
+        return List.of(
                 "--router.kafka.enabled=false",
                 "--spring.datasource.url=" + POSTGRES.getJdbcUrl("postgres", database),
                 "--spring.datasource.username=postgres",
@@ -136,8 +214,6 @@ class ClusteredCampaignTest {
                 "--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=1000",
                 "--logging.level.root=WARN",
                 "--logging.level.io.facetimerouter.campaign=INFO");
-        instances.add(instance);
-        return instance;
     }
 
     private List<Map<String, Object>> completedRuns(String campaign) {
