@@ -25,6 +25,9 @@ import java.util.Date;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.quartz.CronTrigger;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
@@ -204,6 +207,14 @@ class CampaignRunTest extends PipelineTest {
         assertThat(put.text("error")).isEqualTo("campaign_in_file");
         assertThat(delete.status()).isEqualTo(409);
         assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aNormalCsvRunLogsNoStackTrace(CapturedOutput output) {
+        awaitCompleted("csv-reminders", runNow("csv-reminders"));
+
+        assertThat(output.getAll()).contains("Campaign run csv-reminders:").doesNotContain("Exception", "\tat ");
     }
 
     @Test
