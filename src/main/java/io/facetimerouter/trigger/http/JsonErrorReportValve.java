@@ -27,7 +27,10 @@ public class JsonErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String reason = known == null ? "Error" : known.getReasonPhrase();
-        String json = "{\"error\":\"" + JsonErrors.code(reason) + "\",\"message\":\"" + reason
+        String message = status == 400
+                ? "The request is malformed: its request line, path (an encoded slash or a control character, say) or a header"
+                : reason;
+        String json = "{\"error\":\"" + JsonErrors.code(reason) + "\",\"message\":\"" + message
                 + "\",\"status\":" + status + "}";
         try {
             response.resetBuffer();
