@@ -81,7 +81,7 @@ public class CampaignApi {
         if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
             throw new InvalidAudienceException("An audience is uploaded as Content-Type: text/csv");
         }
-        return audiences.replace(id, csv, maxAudienceBytes);
+        return audiences.replace(id, csv == null ? InputStream.nullInputStream() : csv, maxAudienceBytes);
     }
 
     private CampaignDefinition read(String body) {

@@ -246,11 +246,13 @@ class CampaignRunTest extends PipelineTest {
         Answer brokenQuote = uploadAudience("kept-list", "handle,name\n+14155550502,\"Unterminated\n+14155550503,x\n");
         Answer noHandle = uploadAudience("kept-list", "name\nAda\n");
         Answer longLine = uploadAudience("kept-list", "handle\n" + "1".repeat(5000) + "\n");
+        Answer empty = uploadAudience("kept-list", "");
 
         assertThat(brokenQuote.status()).isEqualTo(400);
         assertThat(brokenQuote.text("error")).isEqualTo("invalid_audience");
         assertThat(noHandle.text("message")).contains("handle column");
         assertThat(longLine.text("message")).isEqualTo("Line 2 is longer than 4096 characters");
+        assertThat(empty.status()).isEqualTo(400);
         assertThat(jdbc.queryForList("SELECT handle FROM campaign_audience_row WHERE campaign_id = 'kept-list'", String.class))
                 .containsExactly("+14155550501");
     }

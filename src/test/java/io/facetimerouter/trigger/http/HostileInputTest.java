@@ -33,6 +33,8 @@ class HostileInputTest extends ChannelsTest {
 
     private static final int REQUESTS = Integer.getInteger("hostile.requests", 5_200);
     private static final String MARK = "hostile-mark-5e1";
+    /** A disabled campaign with an uploaded audience: its endpoints answer more than 404, and it never calls. */
+    private static final String TARGET = "hostile-target";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Every response header name the service may send; anything else was reflected from the request. */
     private static final Set<String> RESPONSE_HEADERS = Set.of("content-type", "content-length", "transfer-encoding",
@@ -52,7 +54,7 @@ class HostileInputTest extends ChannelsTest {
             "CONNECT", "PROPFIND"};
     private final String[] segments = {"abc", "a%2Fb", "a%00b", "%zz", "..", "%2e%2e", "a;b", "order%3A1", "%C3%A9",
             "%FF", "<script>", "a%20b", "Camel", "%252F", "+", "*", "x".repeat(300), "a\u0001b", "\u00e9", "%0d%0aX: y",
-            "campaign-%00", "..%2F..%2Fetc%2Fpasswd", "a%5Cb", "%u0041"};
+            "campaign-%00", "..%2F..%2Fetc%2Fpasswd", "a%5Cb", "%u0041", TARGET, TARGET, TARGET};
     private final String[] callBodies = {"", "null", "[]", "\"text\"", "12", "{", "{}", "{\"handle\": null}",
             "{\"handle\": \"12\"}", "{\"handle\": \"<script>\", \"notify\": [null]}", "{\"handle\": 5}",
             "{\"handle\": \"not-a-phone\", \"metadata\": {\"a\": null}}", "{\"handle\": \"a@b\", \"notify\": \"log\"}",
@@ -77,6 +79,9 @@ class HostileInputTest extends ChannelsTest {
         Random random = new Random(seed);
         RawHttp http = new RawHttp(port);
         List<String> problems = new ArrayList<>();
+        assertThat(api.send(api.request("/api/v1/campaigns/" + TARGET).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"cron\": \"0 0 9 * * ?\", \"enabled\": false,"
+                        + " \"audience\": {\"type\": \"uploaded\"}}")).build()).status()).isEqualTo(200);
 
         for (int i = 0; i < REQUESTS; i++) {
             Generated request = generate(random, i);
