@@ -21,8 +21,8 @@ public class JsonErrorReportValve extends ErrorReportValve {
             return;
         }
         if (status == 505 || status == 501) {
-            // an HTTP version or a method Tomcat does not speak is the client's mistake: a 4xx, like every other
-            status = status == 505 ? 400 : 405;
+            // an HTTP version, method or transfer coding Tomcat does not speak is the client's mistake: a 4xx
+            status = status == 501 && !UnservedRequestFilter.SERVED.contains(request.getMethod()) ? 405 : 400;
             response.setStatus(status);
         }
         HttpStatus known = HttpStatus.resolve(status);

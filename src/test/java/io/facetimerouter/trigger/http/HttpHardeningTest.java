@@ -76,6 +76,8 @@ class HttpHardeningTest extends ChannelsTest {
         assertError(http.send("CONNECT /api/v1/calls HTTP/1.1", auth, new byte[0]), 405);
         assertError(http.send("GET /api/v1/calls HTTP/3.0", auth, new byte[0]), 400);
         assertError(http.send("GET /api/v1/webhooks HTTP/1.1", List.of("Host: x", "Bad Header: y"), new byte[0]), 400);
+        assertError(http.send("POST /api/v1/calls HTTP/1.1", List.of("Host: x", "Transfer-Encoding: foo"), new byte[0]), 400);
+        assertError(http.send("GET /api/v1/webhooks HTTP/1.1", List.of("Host: a", "Host: b"), new byte[0]), 400);
         assertError(http.send("POST /api/v1/calls HTTP/1.1", List.of("Host: x", "Expect: nonsense",
                 "Content-Length: 2"), "{}".getBytes(StandardCharsets.UTF_8)), 417);
     }
