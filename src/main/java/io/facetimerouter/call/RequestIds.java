@@ -1,9 +1,6 @@
 package io.facetimerouter.call;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.facetimerouter.security.Hmac;
 import java.util.regex.Pattern;
 
 /**
@@ -30,15 +27,6 @@ public final class RequestIds {
      */
     public static String scoped(String prefix, String part) {
         String id = prefix + part;
-        return isValid(id) ? id : prefix + "h-" + digest(part);
-    }
-
-    private static String digest(String value) {
-        try {
-            byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha256, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return isValid(id) ? id : prefix + "h-" + Hmac.shortDigest(part);
     }
 }

@@ -3,11 +3,14 @@ package io.facetimerouter.campaign;
 import io.facetimerouter.call.CallRequestValidator;
 import io.facetimerouter.call.Handle;
 import io.facetimerouter.provider.blooio.BlooioContactPages;
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -129,7 +132,9 @@ public class Audiences {
         CsvFile(String name) {
             Path file = files.resolve(name).orElseThrow(() -> new InvalidAudienceException(AudienceFiles.PROBLEM));
             try {
-                this.records = new CsvRecords(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+                // the real path, opened without following a link put there since it was resolved
+                this.records = new CsvRecords(new BufferedReader(new InputStreamReader(
+                        Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the audience file of this campaign", e);
             }

@@ -1,0 +1,31 @@
+package io.facetimerouter.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RequestIdsTest {
+
+    @Test
+    void idsOfTheUrlSafeAlphabetAreValid() {
+        assertThat(RequestIds.isValid("campaign:20261201T090000.000Z:+15551234567")).isTrue();
+        assertThat(RequestIds.isValid("ada.lovelace@example.com")).isTrue();
+    }
+
+    @Test
+    void reservedCharactersSpacesAndOverlongIdsAreNot() {
+        for (String id : new String[] {"a/b", "a b", "a%3A", "a;b", "a?b", "a#b", "é", "", "x".repeat(129)}) {
+            assertThat(RequestIds.isValid(id)).as(id).isFalse();
+        }
+    }
+
+    @Test
+    void aPartOutsideTheAlphabetIsReplacedByItsDigestTheSameEachTime() {
+        String id = RequestIds.scoped("campaign:run:", "o'brien!#@example.com");
+
+        assertThat(id).matches("campaign:run:h-[0-9a-f]{32}");
+        assertThat(RequestIds.isValid(id)).isTrue();
+        assertThat(RequestIds.scoped("campaign:run:", "o'brien!#@example.com")).isEqualTo(id);
+        assertThat(RequestIds.scoped("campaign:run:", "+15551234567")).isEqualTo("campaign:run:+15551234567");
+    }
+}
