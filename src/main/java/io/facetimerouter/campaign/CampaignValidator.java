@@ -44,7 +44,8 @@ public class CampaignValidator {
 
     /**
      * @param definedInFile a campaign of {@code config/campaigns} may read a CSV file of the audience
-     *                      directory; one saved through the API uploads its audience instead
+     *                      directory; one saved through the API uploads its audience instead, and is
+     *                      also refused when its cron never fires again
      */
     public List<String> problems(CampaignDefinition campaign, boolean definedInFile) {
         List<String> problems = new ArrayList<>();
@@ -55,9 +56,12 @@ public class CampaignValidator {
         if (campaign.id() == null || !ID.matcher(campaign.id()).matches()) {
             problems.add("id: required, 1 to 63 lower-case letters, digits or '-', starting with a letter or digit");
         }
-        Optional<String> zoneProblem = zoneProblem("time-zone", campaign.timeZone());
-        zoneProblem.ifPresent(problems::add);
-        cronProblem(campaign, zoneProblem.isPresent()).ifPresent(problems::add);
+        zoneProblem("time-zone", campaign.timeZone()).ifPresent(problems::add);
+        Optional<String> cronProblem = cronProblem(campaign);
+        cronProblem.ifPresent(problems::add);
+        if (cronProblem.isEmpty() && !definedInFile) {
+            neverFiresProblem(campaign).ifPresent(problems::add);
+        }
         audienceProblems(campaign.audience(), definedInFile, problems);
         if (campaign.provider() != null && !PROVIDERS.contains(campaign.provider())) {
             problems.add("provider: one of auto, blooio, sendblue");
@@ -80,19 +84,26 @@ public class CampaignValidator {
         return problems;
     }
 
-    /** A cron that never fires again would make its schedule fail on every start: refused like a malformed one. */
-    private Optional<String> cronProblem(CampaignDefinition campaign, boolean zoneInvalid) {
+    private static Optional<String> cronProblem(CampaignDefinition campaign) {
         if (campaign.cron() == null || campaign.cron().length() > MAX_CRON_LENGTH
                 || !CronExpression.isValidExpression(campaign.cron())) {
             return Optional.of("cron: required, a Quartz cron expression with seconds first, such as \"0 0 9 * * ?\"");
         }
+        return Optional.empty();
+    }
+
+    /**
+     * A cron that will not fire again (its years are past) would make its schedule fail to start. A
+     * campaign saved through the API is refused for it; a campaign file that has outlived its cron is
+     * marked BROKEN instead, since time alone must not stop the service from starting.
+     */
+    public Optional<String> neverFiresProblem(CampaignDefinition campaign) {
         try {
             CronExpression cron = new CronExpression(campaign.cron());
-            cron.setTimeZone(TimeZone.getTimeZone(zoneInvalid ? ZoneId.of("UTC") : campaign.zone()));
-            if (cron.getNextValidTimeAfter(Date.from(clock.instant())) == null) {
-                return Optional.of("cron: never fires again (" + campaign.cron() + ")");
-            }
-            return Optional.empty();
+            cron.setTimeZone(TimeZone.getTimeZone(zoneProblem("time-zone", campaign.timeZone()).isPresent()
+                    ? ZoneId.of("UTC") : campaign.zone()));
+            return cron.getNextValidTimeAfter(Date.from(clock.instant())) == null
+                    ? Optional.of("cron: never fires again (" + campaign.cron() + ")") : Optional.empty();
         } catch (ParseException | RuntimeException e) {
             return Optional.of("cron: cannot be scheduled: " + e.getMessage());
         }

@@ -29,7 +29,10 @@ public class Campaigns {
 
     public Campaigns(CampaignFiles files, CampaignDefinitionStore store, CampaignValidator validator) {
         this.validator = validator;
-        files.load().forEach(campaign -> fromFiles.put(campaign.id(), campaign));
+        for (CampaignDefinition campaign : files.load()) {
+            fromFiles.put(campaign.id(), campaign);
+            validator.neverFiresProblem(campaign).ifPresent(problem -> broken(campaign.id(), problem));
+        }
         follow(store.all());
     }
 

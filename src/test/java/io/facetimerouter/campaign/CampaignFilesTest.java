@@ -120,16 +120,26 @@ class CampaignFilesTest {
     }
 
     @Test
-    void aCronThatNeverFiresAgainIsAProblem() throws IOException {
-        Path file = write("past.yaml", """
+    void aFileWhoseCronNeverFiresAgainLoadsAndIsReportedAsSuch() throws IOException {
+        write("past.yaml", """
                 id: past
                 cron: "0 0 9 1 1 ? 2020"
                 audience:
                   type: blooio-contacts
                 """);
 
-        assertThatThrownBy(() -> files().load())
-                .hasMessageContaining(file + ": cron: never fires again (0 0 9 1 1 ? 2020)");
+        List<CampaignDefinition> campaigns = files().load();
+
+        assertThat(campaigns).extracting(CampaignDefinition::id).containsExactly("past");
+        assertThat(validator().neverFiresProblem(campaigns.get(0))).contains("cron: never fires again (0 0 9 1 1 ? 2020)");
+    }
+
+    @Test
+    void aCampaignSavedThroughTheApiWhoseCronNeverFiresAgainIsAProblem() {
+        CampaignDefinition saved = new CampaignDefinition("past", "0 0 9 1 1 ? 2020", null, null,
+                new CampaignDefinition.Audience("blooio-contacts", null, null), null, null, null, null, null);
+
+        assertThat(validator().problems(saved, false)).containsExactly("cron: never fires again (0 0 9 1 1 ? 2020)");
     }
 
     @Test

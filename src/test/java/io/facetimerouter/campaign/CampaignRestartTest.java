@@ -8,7 +8,10 @@ import io.facetimerouter.FacetimeRouterApplication;
 import io.facetimerouter.support.CallApi;
 import io.facetimerouter.support.CallApi.Answer;
 import io.facetimerouter.support.ProviderStubs;
+import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,8 +29,14 @@ class CampaignRestartTest {
 
     private final String database = "jdbc:h2:file:./target/campaign-restart-test/" + UUID.randomUUID();
 
+    @TempDir
+    Path campaignFiles;
+
     @Test
-    void everyKindOfRejectedDefinitionIsRefusedAndTheServiceStartsAgainAfterIt() {
+    void everyKindOfRejectedDefinitionIsRefusedAndTheServiceStartsAgainAfterIt() throws IOException {
+        // an operator's file that time has overtaken: its last fire time is past
+        Files.writeString(campaignFiles.resolve("outlived.yaml"),
+                "id: outlived\ncron: \"0 0 9 1 1 ? 2021\"\naudience:\n  type: blooio-contacts\n");
         Map<String, String> rejected = new LinkedHashMap<>();
         rejected.put("null-body", "null");
         rejected.put("empty-body", "");
@@ -47,7 +57,8 @@ class CampaignRestartTest {
                 assertThat(answer.status()).as(id).isEqualTo(400);
                 assertThat(answer.text("error")).as(id).isEqualTo("invalid_campaign");
             });
-            assertThat(api.get("/api/v1/campaigns").body().path("campaigns")).isEmpty();
+            assertThat(api.get("/api/v1/campaigns").body().path("campaigns").findValuesAsText("id"))
+                    .containsExactly("outlived");
             // however they got there: definitions no validation would pass, written behind the API's back
             JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
             Timestamp now = Timestamp.from(Instant.now());
@@ -61,10 +72,11 @@ class CampaignRestartTest {
             CallApi api = api(second);
             JsonNode campaigns = api.get("/api/v1/campaigns").body().path("campaigns");
 
-            assertThat(campaigns.findValuesAsText("id")).containsExactly("stored-garbage", "stored-past");
-            assertThat(campaigns.findValuesAsText("state")).containsExactly("BROKEN", "BROKEN");
-            assertThat(campaigns.get(0).path("problem").asText()).startsWith("the stored definition cannot be read");
-            assertThat(campaigns.get(1).path("problem").asText()).isEqualTo("cron: never fires again (0 0 9 1 1 ? 2020)");
+            assertThat(campaigns.findValuesAsText("id")).containsExactly("outlived", "stored-garbage", "stored-past");
+            assertThat(campaigns.findValuesAsText("state")).containsExactly("BROKEN", "BROKEN", "BROKEN");
+            assertThat(campaigns.get(0).path("problem").asText()).isEqualTo("cron: never fires again (0 0 9 1 1 ? 2021)");
+            assertThat(campaigns.get(1).path("problem").asText()).startsWith("the stored definition cannot be read");
+            assertThat(campaigns.get(2).path("problem").asText()).isEqualTo("cron: never fires again (0 0 9 1 1 ? 2020)");
             assertThat(api.post("/api/v1/campaigns/stored-past/runs", "").status()).isEqualTo(404);
             assertThat(api.createCall("{\"handle\": \"+15551234567\"}").status()).isEqualTo(200);
             assertThat(blooioCallRequests()).isEqualTo(1);
@@ -85,7 +97,7 @@ class CampaignRestartTest {
                 "--router.kafka.enabled=false",
                 "--spring.datasource.url=" + database,
                 "--router.api-keys=restart-key",
-                "--router.campaigns.directory=target/no-campaign-files",
+                "--router.campaigns.directory=" + campaignFiles,
                 "--blooio.api-key=" + ProviderStubs.BLOOIO_KEY,
                 "--blooio.base-url=" + ProviderStubs.blooio().baseUrl() + "/v2/api",
                 "--spring.quartz.scheduler-name=campaign-restart-" + UUID.randomUUID(),
