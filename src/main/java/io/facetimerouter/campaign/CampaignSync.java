@@ -5,11 +5,14 @@ import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import java.sql.SQLException;
 import org.quartz.JobKey;
+import org.quartz.JobPersistenceException;
 import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -67,10 +70,13 @@ public class CampaignSync implements CamelContextConfiguration {
      */
     public synchronized void saved(CampaignDefinition campaign) throws Exception {
         Optional<CampaignDefinition> before = campaigns.find(campaign.id());
-        Optional<String> problem = schedule(campaign);
-        if (problem.isPresent()) {
+        Optional<Exception> failure = scheduling(campaign);
+        if (failure.isPresent()) {
             restore(campaign.id(), before);
-            throw new InvalidCampaignException(List.of("cron: cannot be scheduled: " + problem.get()));
+            if (isStoreUnreachable(failure.get())) {
+                throw new DataAccessResourceFailureException("The campaign schedule store cannot be reached", failure.get());
+            }
+            throw new InvalidCampaignException(List.of("cron: cannot be scheduled: " + describe(failure.get())));
         }
         try {
             store.save(campaign);
@@ -97,6 +103,10 @@ public class CampaignSync implements CamelContextConfiguration {
 
     /** The campaign's routes replaced (or removed when it is disabled); the problem when they cannot start. */
     private Optional<String> schedule(CampaignDefinition campaign) {
+        return scheduling(campaign).map(CampaignSync::describe);
+    }
+
+    private Optional<Exception> scheduling(CampaignDefinition campaign) {
         try {
             removeRoutes(campaign.id());
             if (!campaign.isEnabled()) {
@@ -114,12 +124,26 @@ public class CampaignSync implements CamelContextConfiguration {
             return Optional.empty();
         } catch (Exception e) {
             quietlyRemoveRoutes(campaign.id());
-            Throwable cause = e;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            return Optional.of(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+            return Optional.of(e);
         }
+    }
+
+    private static String describe(Exception failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    /** Quartz keeps schedules in the service's database: a schedule refused because it is down is no fault of the campaign. */
+    private static boolean isStoreUnreachable(Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JobPersistenceException || cause instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void broken(String id, String problem) {

@@ -11,6 +11,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,9 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
@@ -47,6 +51,9 @@ class LedgerOutageTest extends PipelineTest {
     @Value("${spring.embedded.kafka.brokers}")
     private String brokers;
 
+    @Autowired
+    private Scheduler scheduler;
+
     @DynamicPropertySource
     static void ledgerOnPostgres(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + PORT + "/postgres");
@@ -60,19 +67,24 @@ class LedgerOutageTest extends PipelineTest {
     }
 
     @Test
-    void anOutageIsAnswered503AndWaitedOutByKafkaWithEveryRequestCalledOnce() throws IOException {
+    void anOutageIsAnswered503AndWaitedOutByKafkaWithEveryRequestCalledOnce() throws Exception {
         try (KafkaTopics kafka = new KafkaTopics(brokers)) {
             kafka.send(REQUESTS, "before-outage", "{\"handle\": \"+15551234567\"}");
             await().atMost(TIMEOUT).until(() -> !kafka.readAll(RESULTS, "before-outage").isEmpty());
 
             postgres.close();
             Answer duringOutage = api.createCall("{\"requestId\": \"rest-outage\", \"handle\": \"+15551234567\"}");
+            Answer campaignDuringOutage = api.send(api.request("/api/v1/campaigns/outage-campaign")
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                            "{\"cron\": \"0 0 9 * * ?\", \"audience\": {\"type\": \"blooio-contacts\"}}")).build());
             for (int i = 0; i < 3; i++) {
                 kafka.send(REQUESTS, "kafka-outage-" + i, "{\"handle\": \"+15551234567\"}");
             }
 
             assertThat(duringOutage.status()).isEqualTo(503);
             assertThat(duringOutage.text("error")).isEqualTo("ledger_unavailable");
+            assertThat(campaignDuringOutage.status()).isEqualTo(503);
+            assertThat(campaignDuringOutage.text("error")).isEqualTo("ledger_unavailable");
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
                     kafka.readAll(RESULTS).size() == 1 && kafka.readAll(DLQ).isEmpty());
             assertThat(blooioCallRequests()).isEqualTo(1);
@@ -85,6 +97,9 @@ class LedgerOutageTest extends PipelineTest {
             }
             Answer afterOutage = api.createCall("{\"requestId\": \"rest-outage\", \"handle\": \"+15551234567\"}");
             assertThat(afterOutage.status()).isEqualTo(200);
+            // saving and scheduling failed together: neither the definition nor a schedule was left behind
+            assertThat(api.get("/api/v1/campaigns/outage-campaign").status()).isEqualTo(404);
+            assertThat(scheduler.checkExists(JobKey.jobKey("outage-campaign", "campaigns"))).isFalse();
             List<ConsumerRecord<String, byte[]>> outcomes = kafka.readAll(RESULTS);
             assertThat(outcomes).hasSize(4);
             assertThat(kafka.readAll(DLQ)).isEmpty();
