@@ -1,11 +1,11 @@
 package io.facetimerouter.campaign;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import java.sql.SQLException;
 import org.quartz.JobKey;
 import org.quartz.JobPersistenceException;
 import org.quartz.Scheduler;

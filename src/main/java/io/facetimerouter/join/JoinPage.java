@@ -2,10 +2,10 @@ package io.facetimerouter.join;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.facetimerouter.trigger.http.ErrorBody;
 import io.facetimerouter.call.AgoraCredentials;
 import io.facetimerouter.call.CallOutcome;
 import io.facetimerouter.ledger.CallLedger;
+import io.facetimerouter.trigger.http.ErrorBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

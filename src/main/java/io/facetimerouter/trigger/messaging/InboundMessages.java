@@ -1,10 +1,10 @@
 package io.facetimerouter.trigger.messaging;
 
-import io.facetimerouter.trigger.http.BadRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facetimerouter.call.CallRequest;
 import io.facetimerouter.call.RequestIds;
+import io.facetimerouter.trigger.http.BadRequestException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;

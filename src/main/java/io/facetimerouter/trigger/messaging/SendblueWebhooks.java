@@ -1,9 +1,9 @@
 package io.facetimerouter.trigger.messaging;
 
-import io.facetimerouter.trigger.http.BadRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.facetimerouter.sandbox.SandboxMode;
 import io.facetimerouter.security.Hmac;
+import io.facetimerouter.trigger.http.BadRequestException;
 import io.facetimerouter.trigger.http.HttpHeaderPolicy;
 import io.facetimerouter.trigger.http.UnauthorizedException;
 import org.apache.camel.Exchange;

@@ -1,9 +1,9 @@
 package io.facetimerouter.trigger.rest;
 
 import io.facetimerouter.sandbox.SandboxMode;
+import io.facetimerouter.security.Hmac;
 import io.facetimerouter.trigger.http.HttpHeaderPolicy;
 import io.facetimerouter.trigger.http.UnauthorizedException;
-import io.facetimerouter.security.Hmac;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
