@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.facetimerouter.FacetimeRouterApplication;
-import io.facetimerouter.support.CallApi.Answer;
 import io.facetimerouter.support.CallApi;
+import io.facetimerouter.support.CallApi.Answer;
 import io.facetimerouter.support.ProviderStubs;
 import java.io.IOException;
 import java.net.http.HttpRequest;

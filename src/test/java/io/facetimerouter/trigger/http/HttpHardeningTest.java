@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.facetimerouter.support.CallApi.Answer;
 import io.facetimerouter.support.CallApi;
+import io.facetimerouter.support.CallApi.Answer;
 import io.facetimerouter.support.ChannelsTest;
 import io.facetimerouter.support.RawHttp;
 import java.net.URI;
