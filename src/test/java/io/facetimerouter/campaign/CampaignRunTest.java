@@ -151,8 +151,9 @@ class CampaignRunTest extends PipelineTest {
         Answer disabled = api.post("/api/v1/campaigns/disabled-campaign/runs", "");
         Answer unknown = api.post("/api/v1/campaigns/no-such-campaign/runs", "");
 
+        // the files' campaigns, in id order (other tests of this context save campaigns of their own)
         assertThat(list.body().path("campaigns").findValuesAsText("id"))
-                .containsExactly("blooio-everyone", "csv-reminders", "deadline-passed", "disabled-campaign", "inline-checkin");
+                .containsSubsequence("blooio-everyone", "csv-reminders", "deadline-passed", "disabled-campaign", "inline-checkin");
         assertThat(api.get("/api/v1/campaigns/csv-reminders").text("cron")).isEqualTo("0 0 9 1 1 ? 2099");
         assertThat(disabled.status()).isEqualTo(409);
         assertThat(disabled.text("error")).isEqualTo("campaign_disabled");
@@ -255,6 +256,18 @@ class CampaignRunTest extends PipelineTest {
         assertThat(empty.status()).isEqualTo(400);
         assertThat(jdbc.queryForList("SELECT handle FROM campaign_audience_row WHERE campaign_id = 'kept-list'", String.class))
                 .containsExactly("+14155550501");
+    }
+
+    @Test
+    void aRunWithoutAnUploadedAudienceEndsFailedWithTheReason() {
+        saveCampaign("never-uploaded", "{\"cron\": \"0 0 9 1 1 ? 2099\", \"audience\": {\"type\": \"uploaded\"}}");
+
+        String runId = runNow("never-uploaded");
+
+        JsonNode report = await().atMost(Duration.ofSeconds(30)).until(() -> run("never-uploaded", runId),
+                run -> run != null && "FAILED".equals(run.path("status").asText()));
+        assertThat(report.path("detail").asText()).startsWith("No audience has been uploaded for campaign never-uploaded");
+        assertThat(blooioCallRequests()).isZero();
     }
 
     @Test
