@@ -36,4 +36,16 @@ class SecretsNotLoggedTest extends PipelineTest {
                 .doesNotContain("5551234567")
                 .doesNotContain("john.appleseed");
     }
+
+    @Test
+    void contactsInsideRequestIdsAreMaskedInTheLog(CapturedOutput output) {
+        api.createCall("{\"requestId\": \"checkin:20261201T090000.000Z:+15557654321\", \"handle\": \"+15557654321\"}");
+        api.createCall("{\"requestId\": \"checkin:20261201T090000.000Z:jane.appleseed@example.com\","
+                + " \"handle\": \"jane.appleseed@example.com\"}");
+
+        assertThat(output.getAll())
+                .contains("Call checkin:20261201T090000.000Z:+155***21 to +155***21")
+                .doesNotContain("5557654321")
+                .doesNotContain("jane.appleseed");
+    }
 }

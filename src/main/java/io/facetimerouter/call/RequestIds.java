@@ -13,6 +13,9 @@ public final class RequestIds {
     public static final String ALPHABET_DESCRIPTION =
             "1 to " + MAX_LENGTH + " letters, digits or - . _ ~ : @ + =";
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._~:@+=-]{1," + MAX_LENGTH + "}");
+    /** A phone number or an email address inside an id (campaign ids end with the contact's handle). */
+    private static final Pattern CONTACT = Pattern.compile(
+            "(?<![A-Za-z0-9])\\+?\\d{7,15}(?![A-Za-z0-9])|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+");
 
     private RequestIds() {
     }
@@ -28,5 +31,10 @@ public final class RequestIds {
     public static String scoped(String prefix, String part) {
         String id = prefix + part;
         return isValid(id) ? id : prefix + "h-" + Hmac.shortDigest(part);
+    }
+
+    /** The text (a request id, or a message holding one) as it may appear in logs: every contact in it masked. */
+    public static String masked(String text) {
+        return text == null ? null : CONTACT.matcher(text).replaceAll(match -> Handle.mask(match.group()));
     }
 }

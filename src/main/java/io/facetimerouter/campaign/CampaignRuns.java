@@ -123,7 +123,7 @@ public class CampaignRuns {
         run.skippedContact();
         exchange.setProperty(NOT_PLACED, true);
         LOG.warn("Campaign run {}: a call was not placed: {}", run,
-                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class).getMessage());
+                RequestIds.masked(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class).getMessage()));
     }
 
     /** Saves the run's counters every 50 rows or every second, whichever comes first: where a takeover resumes. */

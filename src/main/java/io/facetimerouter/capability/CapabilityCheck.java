@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.facetimerouter.call.CallContext;
 import io.facetimerouter.call.Capabilities;
 import io.facetimerouter.call.Handle;
+import io.facetimerouter.call.RequestIds;
 import io.facetimerouter.provider.FaceTimeProvider;
 import io.facetimerouter.provider.ProviderFailures;
 import io.facetimerouter.provider.ProviderRoutes;
@@ -66,7 +67,7 @@ public class CapabilityCheck {
         CallContext call = exchange.getMessage().getBody(CallContext.class);
         String reason = "lookup failed: " + ProviderFailures.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
                 Throwable.class));
-        LOG.warn("Call {} to {}: capability {}; calling anyway", call.getRequestId(), Handle.mask(call.getHandle()),
+        LOG.warn("Call {} to {}: capability {}; calling anyway", RequestIds.masked(call.getRequestId()), Handle.mask(call.getHandle()),
                 reason);
         call.setCapabilities(Capabilities.unknown(reason));
     }

@@ -7,6 +7,7 @@ import io.facetimerouter.call.CallError;
 import io.facetimerouter.call.CallOutcome;
 import io.facetimerouter.call.Handle;
 import io.facetimerouter.call.PlannedDelivery;
+import io.facetimerouter.call.RequestIds;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -62,7 +63,7 @@ public class CallLedger {
                     call.getRequestId(), call.getHandle(), IN_PROGRESS, Timestamp.from(now));
             return;
         } catch (DuplicateKeyException alreadyClaimed) {
-            LOG.debug("Request id {} seen before", call.getRequestId());
+            LOG.debug("Request id {} seen before", RequestIds.masked(call.getRequestId()));
         }
         Claim existing = jdbc.queryForObject(
                 "SELECT handle, outcome, claimed_at FROM call_ledger WHERE request_id = ?",
@@ -81,13 +82,13 @@ public class CallLedger {
         }
         if (interrupted == LedgerProperties.Interrupted.FAIL) {
             LOG.warn("Request id {} was claimed at {} and never completed; it ends FAILED (interrupted)",
-                    call.getRequestId(), existing.claimedAt().toInstant());
+                    RequestIds.masked(call.getRequestId()), existing.claimedAt().toInstant());
             call.fail(new CallError("interrupted", "The attempt that processed this request stopped before it"
                     + " recorded an outcome; a provider may have been asked, so it is not asked again"));
             return;
         }
         LOG.warn("Request id {} was claimed at {} and never completed; processing it again",
-                call.getRequestId(), existing.claimedAt().toInstant());
+                RequestIds.masked(call.getRequestId()), existing.claimedAt().toInstant());
     }
 
     /**
@@ -109,7 +110,7 @@ public class CallLedger {
                         delivery.deliveryId(), DeliveryLedger.PENDING, now);
             }
         });
-        LOG.info("Call {} to {}: {}{} after {} provider request(s)", call.getRequestId(),
+        LOG.info("Call {} to {}: {}{} after {} provider request(s)", RequestIds.masked(call.getRequestId()),
                 Handle.mask(call.getHandle()), outcome.status(),
                 outcome.provider() == null ? "" : " via " + outcome.provider(), outcome.attempts().size());
     }

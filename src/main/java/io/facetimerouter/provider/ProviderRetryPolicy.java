@@ -2,6 +2,7 @@ package io.facetimerouter.provider;
 
 import io.facetimerouter.call.CallContext;
 import io.facetimerouter.call.Handle;
+import io.facetimerouter.call.RequestIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public class ProviderRetryPolicy {
         String provider = exchange.getProperty(ProviderRoutes.PROVIDER, String.class);
         String description = ProviderFailures.describe(failure);
         call.recordAttempt(provider, ProviderFailures.httpStatus(failure), description);
-        LOG.warn("Call {} to {}: {} request {} failed: {}", call.getRequestId(), Handle.mask(call.getHandle()),
+        LOG.warn("Call {} to {}: {} request {} failed: {}", RequestIds.masked(call.getRequestId()), Handle.mask(call.getHandle()),
                 provider, call.attemptsWith(provider), description);
     }
 
@@ -51,7 +52,7 @@ public class ProviderRetryPolicy {
         if (retryAfter.isPresent()) {
             if (retryAfter.get().compareTo(retry.retryAfterCap()) > 0) {
                 LOG.info("Call {}: {} asked to wait {}s, more than the {}s cap; trying the next provider",
-                        call.getRequestId(), provider, retryAfter.get().toSeconds(), retry.retryAfterCap().toSeconds());
+                        RequestIds.masked(call.getRequestId()), provider, retryAfter.get().toSeconds(), retry.retryAfterCap().toSeconds());
                 return false;
             }
             exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, retryAfter.get().toMillis());

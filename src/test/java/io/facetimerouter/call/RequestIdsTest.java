@@ -28,4 +28,13 @@ class RequestIdsTest {
         assertThat(RequestIds.scoped("campaign:run:", "o'brien!#@example.com")).isEqualTo(id);
         assertThat(RequestIds.scoped("campaign:run:", "+15551234567")).isEqualTo("campaign:run:+15551234567");
     }
+
+    @Test
+    void contactsInsideIdsAreMaskedForLogsAndNothingElseIs() {
+        assertThat(RequestIds.masked("checkin:20261201T090000.000Z:+15557654321"))
+                .isEqualTo("checkin:20261201T090000.000Z:+155***21");
+        assertThat(RequestIds.masked("checkin:20261201T090000.000Z:jane.doe@example.com"))
+                .isEqualTo("checkin:20261201T090000.000Z:j***@example.com");
+        assertThat(RequestIds.masked("order-1001")).isEqualTo("order-1001");
+    }
 }

@@ -2,6 +2,7 @@ package io.facetimerouter.trigger.messaging;
 
 import io.facetimerouter.call.CallRequest;
 import io.facetimerouter.call.Handle;
+import io.facetimerouter.call.RequestIds;
 import io.facetimerouter.provider.ProviderFailures;
 import io.facetimerouter.trigger.rest.RestResponses;
 import org.apache.camel.Exchange;
@@ -46,7 +47,7 @@ public class MessagingWebhookConfiguration extends RouteConfigurationBuilder {
     private static void logLostCall(Exchange exchange) {
         CallRequest request = exchange.getProperty(InboundMessages.CALL_REQUEST, CallRequest.class);
         LOG.error("The call {} to {} asked for by a message was not placed: {}",
-                request == null ? "?" : request.requestId(), request == null ? "?" : Handle.mask(request.handle()),
+                request == null ? "?" : RequestIds.masked(request.requestId()), request == null ? "?" : Handle.mask(request.handle()),
                 ProviderFailures.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
     }
 }
