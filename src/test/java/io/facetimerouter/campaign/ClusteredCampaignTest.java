@@ -1,5 +1,6 @@
 package io.facetimerouter.campaign;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.facetimerouter.support.ProviderStubs.BLOOIO_CALLS;
@@ -114,19 +115,40 @@ class ClusteredCampaignTest {
     }
 
     /**
-     * The issue's check: the instance running a campaign killed with SIGKILL while a provider takes a
-     * second to answer, so the kill always lands during a call. The other instance resumes the run, meets
-     * the dead instance's live claim and waits for its lease (longer than the takeover) to end. At most
-     * once (interrupted = fail): that contact ends FAILED interrupted, and no one is called twice.
+     * The instance running a campaign killed with SIGKILL while a provider takes a second to answer, so
+     * the kill always lands during a call. The other instance resumes the run, meets the dead instance's
+     * live claim and waits for its lease (longer than the takeover) to end. At most once (interrupted =
+     * fail): that contact ends FAILED interrupted, and no one is called twice.
      */
     @Test
     void aRunWhoseInstanceIsKilledMidCallIsCompletedByTheOtherCallingEveryoneExactlyOnce() throws Exception {
-        ProviderStubs.blooioCallAnswers(com.github.tomakehurst.wiremock.client.WireMock.okJson(
-                "{\"success\": true, \"link\": \"" + ProviderStubs.LINK + "\", \"handle\": \"+15551234567\"}")
-                .withFixedDelay(1000));
+        KilledRun killed = killTheRunnerMidCall("fail");
+
+        assertThat(callsPerHandle()).hasSize(8).allSatisfy((handle, calls) -> assertThat(calls).isEqualTo(1L));
+        assertThat(killed.outcomeOfTheContactInFlight()).contains("\"status\":\"FAILED\"", "\"code\":\"interrupted\"");
+    }
+
+    /** The default (interrupted = retry, at least once): the contact in flight is called again, no one else is. */
+    @Test
+    void aRunWhoseInstanceIsKilledMidCallCallsOnlyTheContactInFlightAgainByDefault() throws Exception {
+        KilledRun killed = killTheRunnerMidCall("retry");
+
+        assertThat(callsPerHandle()).hasSize(8).allSatisfy((handle, calls) ->
+                assertThat(calls).isEqualTo(handle.equals(killed.inFlight()) ? 2L : 1L));
+        assertThat(killed.outcomeOfTheContactInFlight()).contains("\"status\":\"LINK_CREATED\"");
+    }
+
+    private record KilledRun(String inFlight, String outcomeOfTheContactInFlight) {
+    }
+
+    /** Runs an 8-contact campaign on an instance of its own, kills it at the 3rd call, and lets another complete it. */
+    private KilledRun killTheRunnerMidCall(String interrupted) throws Exception {
+        ProviderStubs.blooioCallAnswers(okJson("{\"success\": true, \"link\": \"" + ProviderStubs.LINK
+                + "\", \"handle\": \"+15551234567\"}").withFixedDelay(1000));
         campaign("killed", "0 0 9 1 1 ? 2099", 8, 6000);
+        String[] settings = {"--router.ledger.interrupted=" + interrupted, "--router.ledger.claim-lease=15s"};
         int port = freePort();
-        Process first = startProcess(port, "--router.ledger.interrupted=fail", "--router.ledger.claim-lease=15s");
+        Process first = startProcess(port, settings);
         try {
             awaitUp(first, port);
             String runId = new CallApi(port, API_KEY).post("/api/v1/campaigns/killed/runs", "").text("runId");
@@ -134,14 +156,13 @@ class ClusteredCampaignTest {
             String inFlight = handleOf(blooioCalls().get(blooioCalls().size() - 1).getBodyAsString());
             first.destroyForcibly().waitFor();
 
-            start("--router.ledger.interrupted=fail", "--router.ledger.claim-lease=15s");
+            start(settings);
 
             Map<String, Object> run = await().atMost(Duration.ofSeconds(120)).until(
                     () -> completedRuns("killed").stream().findFirst().orElse(null), completed -> completed != null);
             assertThat(run.get("run_id")).isEqualTo(runId);
-            assertThat(callsPerHandle()).hasSize(8).allSatisfy((handle, calls) -> assertThat(calls).isEqualTo(1L));
-            assertThat(jdbc().queryForObject("SELECT outcome FROM call_ledger WHERE request_id = ?", String.class,
-                    "killed:" + runId + ":" + inFlight)).contains("\"code\":\"interrupted\"");
+            return new KilledRun(inFlight, jdbc().queryForObject("SELECT outcome FROM call_ledger WHERE request_id = ?",
+                    String.class, "killed:" + runId + ":" + inFlight));
         } finally {
             first.destroyForcibly();
         }
