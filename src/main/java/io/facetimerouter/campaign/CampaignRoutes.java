@@ -89,7 +89,8 @@ public class CampaignRoutes extends RouteBuilder {
     private static String schedule(CampaignDefinition campaign) {
         return "quartz://" + JOB_GROUP + "/" + campaign.id()
                 + "?cron=" + URLEncoder.encode(campaign.cron(), StandardCharsets.UTF_8)
-                + "&trigger.timeZone=" + campaign.zone().getId()
+                // RAW: a zone such as Etc/GMT+5 holds a '+', which a decoded query would turn into a space
+                + "&trigger.timeZone=RAW(" + campaign.zone().getId() + ")"
                 + "&trigger.misfireInstruction=" + MISFIRE_FIRE_ONCE_NOW
                 // one run of a campaign at a time, kept in the shared store, taken over if its instance dies
                 + "&stateful=true&durableJob=true&recoverableJob=true"

@@ -61,6 +61,16 @@ class CampaignRunTest extends PipelineTest {
     }
 
     @Test
+    void aZoneWithAPlusSignIsScheduledInThatZone() throws Exception {
+        saveCampaign("plus-zone", "{\"cron\": \"0 0 9 1 1 ? 2099\", \"timeZone\": \"Etc/GMT+5\","
+                + " \"audience\": {\"type\": \"blooio-contacts\"}}");
+
+        CronTrigger trigger = (CronTrigger) scheduler.getTrigger(TriggerKey.triggerKey("plus-zone", "campaigns"));
+
+        assertThat(trigger.getTimeZone().getID()).isEqualTo("Etc/GMT+5");
+    }
+
+    @Test
     void aRunCallsEveryValidContactOnceWithDeterministicRequestIds() {
         String runId = runNow("inline-checkin");
 
