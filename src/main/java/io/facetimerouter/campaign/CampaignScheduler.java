@@ -40,7 +40,11 @@ public class CampaignScheduler {
 
     @Bean
     static ComponentCustomizer campaignQuartzScheduler(Scheduler scheduler) {
-        return ComponentCustomizer.builder(QuartzComponent.class).build(quartz -> quartz.setScheduler(scheduler));
+        return ComponentCustomizer.builder(QuartzComponent.class).build(quartz -> {
+            quartz.setScheduler(scheduler);
+            // CampaignSync starts it, once the campaign routes exist
+            quartz.setAutoStartScheduler(false);
+        });
     }
 
     /** Quartz reads PostgreSQL's bytea columns only through its PostgreSQL delegate; H2 takes the standard one. */

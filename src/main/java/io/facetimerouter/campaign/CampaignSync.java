@@ -9,6 +9,7 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.quartz.JobKey;
 import org.quartz.JobPersistenceException;
 import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
@@ -45,10 +46,22 @@ public class CampaignSync implements CamelContextConfiguration {
         // campaign routes are added once Camel runs, each on its own, so one cannot fail the others
     }
 
+    /**
+     * Schedules every campaign, then starts the clustered scheduler: a run recovered from a dead instance
+     * fires only once the route that runs it exists.
+     */
     @Override
     public synchronized void afterApplicationStart(CamelContext context) {
-        for (CampaignDefinition campaign : campaigns.all()) {
-            schedule(campaign).ifPresent(problem -> broken(campaign.id(), problem));
+        try {
+            for (CampaignDefinition campaign : campaigns.all()) {
+                schedule(campaign).ifPresent(problem -> broken(campaign.id(), problem));
+            }
+        } finally {
+            try {
+                scheduler.start();
+            } catch (SchedulerException e) {
+                throw new IllegalStateException("The campaign scheduler cannot start", e);
+            }
         }
     }
 
