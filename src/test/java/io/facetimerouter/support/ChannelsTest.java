@@ -9,6 +9,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.facetimerouter.ledger.DeliveryLedger;
 import io.facetimerouter.ledger.DeliveryLedger.Delivery;
 import io.facetimerouter.notify.WebhookChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -111,6 +116,18 @@ public abstract class ChannelsTest extends PipelineTest {
         @Primary
         SettableClock settableClock() {
             return new SettableClock();
+        }
+    }
+
+    /** Blooio's {@code X-Blooio-Signature} for a body, written from Blooio's documentation, independently of the service's verifier. */
+    public static String blooioSignature(long timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(BLOOIO_INBOUND_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

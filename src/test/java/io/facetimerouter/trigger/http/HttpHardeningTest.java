@@ -10,8 +10,10 @@ import io.facetimerouter.support.CallApi.Answer;
 import io.facetimerouter.support.ChannelsTest;
 import io.facetimerouter.support.RawHttp;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +39,9 @@ class HttpHardeningTest extends ChannelsTest {
         String body = "{\"event\": \"message.received\", \"message_id\": \"q-1\", \"external_id\": \"+15551234567\", \"text\": \"CALL ME\"}";
 
         Answer sendblue = post("/webhooks/sendblue?sb-signing-secret=" + SENDBLUE_INBOUND_SECRET, body);
-        Answer blooio = post("/webhooks/blooio?X-Blooio-Signature=t%3D1%2Cv1%3D00", body);
+        // a signature that would pass, were it read from the query
+        Answer blooio = post("/webhooks/blooio?X-Blooio-Signature="
+                + URLEncoder.encode(blooioSignature(Instant.now().getEpochSecond(), body), StandardCharsets.UTF_8), body);
 
         assertThat(sendblue.status()).isEqualTo(401);
         assertThat(blooio.status()).isEqualTo(401);

@@ -19,9 +19,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -34,7 +31,7 @@ class MessagingWebhooksTest extends ChannelsTest {
     void aSignedCallMeMessageCallsItsSender() {
         String body = blooioMessage("msg_call_1", "+14155550123", " call  me ");
 
-        Answer answer = postBlooio(body, signature(Instant.now().getEpochSecond(), body));
+        Answer answer = postBlooio(body, blooioSignature(Instant.now().getEpochSecond(), body));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.text("requestId")).isEqualTo("blooio:msg_call_1");
@@ -47,11 +44,11 @@ class MessagingWebhooksTest extends ChannelsTest {
     @Test
     void aReplayedMessageNeverCallsTwice() {
         String body = blooioMessage("msg_replay_1", "+14155550123", "CALL ME");
-        postBlooio(body, signature(Instant.now().getEpochSecond(), body));
+        postBlooio(body, blooioSignature(Instant.now().getEpochSecond(), body));
         await().until(() -> ledger.find("blooio:msg_replay_1").isPresent());
 
         Answer replay = send(request("/webhooks/blooio", body)
-                .header("X-Blooio-Signature", signature(Instant.now().getEpochSecond(), body))
+                .header("X-Blooio-Signature", blooioSignature(Instant.now().getEpochSecond(), body))
                 .header("X-Blooio-Replay", "true").build());
 
         assertThat(replay.status()).isEqualTo(200);
@@ -62,7 +59,7 @@ class MessagingWebhooksTest extends ChannelsTest {
     @Test
     void aBadSignatureIsRefused() {
         String body = blooioMessage("msg_bad_1", "+14155550123", "CALL ME");
-        String forged = signature(Instant.now().getEpochSecond(), body.replace("14155550123", "14155550999"));
+        String forged = blooioSignature(Instant.now().getEpochSecond(), body.replace("14155550123", "14155550999"));
 
         Answer answer = postBlooio(body, forged);
 
@@ -76,7 +73,7 @@ class MessagingWebhooksTest extends ChannelsTest {
     void aSignatureOlderThanFiveMinutesIsRefused() {
         String body = blooioMessage("msg_old_1", "+14155550123", "CALL ME");
 
-        Answer answer = postBlooio(body, signature(Instant.now().minusSeconds(301).getEpochSecond(), body));
+        Answer answer = postBlooio(body, blooioSignature(Instant.now().minusSeconds(301).getEpochSecond(), body));
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.text("message")).isEqualTo("The X-Blooio-Signature timestamp is more than 5 minutes from now");
@@ -96,8 +93,8 @@ class MessagingWebhooksTest extends ChannelsTest {
         String delivered = "{\"event\": \"message.delivered\", \"message_id\": \"msg_d_1\", \"external_id\": \"+14155550123\"}";
         String chatter = blooioMessage("msg_chat_1", "+14155550123", "call me maybe");
 
-        Answer first = postBlooio(delivered, signature(Instant.now().getEpochSecond(), delivered));
-        Answer second = postBlooio(chatter, signature(Instant.now().getEpochSecond(), chatter));
+        Answer first = postBlooio(delivered, blooioSignature(Instant.now().getEpochSecond(), delivered));
+        Answer second = postBlooio(chatter, blooioSignature(Instant.now().getEpochSecond(), chatter));
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.text("ignored")).isEqualTo("event message.delivered does not start calls");
@@ -134,18 +131,6 @@ class MessagingWebhooksTest extends ChannelsTest {
     private static String blooioMessage(String messageId, String sender, String text) {
         return "{\"event\": \"message.received\", \"message_id\": \"" + messageId + "\", \"external_id\": \"" + sender
                 + "\", \"protocol\": \"imessage\", \"timestamp\": 1766000000000, \"text\": \"" + text + "\"}";
-    }
-
-    /** Written from Blooio's documentation, independently of the service's verifier. */
-    private static String signature(long timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(BLOOIO_INBOUND_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(digest);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private Answer postBlooio(String body, String signature) {
