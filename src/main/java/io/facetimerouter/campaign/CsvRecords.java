@@ -94,6 +94,10 @@ final class CsvRecords implements Iterator<CsvRecords.Record>, AutoCloseable {
         if (record.size() != header.size()) {
             return new Record(line, null, null, Map.of(), "expected " + header.size() + " fields, found " + record.size());
         }
+        if (record.stream().anyMatch(field -> field.length() > MAX_LINE_CHARS)) {
+            // a quoted field may span lines, each under the cap: the field is capped as well
+            return new Record(line, null, null, Map.of(), "a field is longer than " + MAX_LINE_CHARS + " characters");
+        }
         Map<String, String> metadata = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {
             if (i != handleColumn && i != nameColumn && !record.get(i).isEmpty()) {

@@ -281,6 +281,18 @@ class CampaignRunTest extends PipelineTest {
     }
 
     @Test
+    void aQuotedFieldSpanningLinesPastTheCapIsABadRecordNotAFailure() {
+        saveCampaign("long-field", "{\"cron\": \"0 0 9 1 1 ? 2099\", \"audience\": {\"type\": \"uploaded\"}}");
+        String longName = ("y".repeat(4000) + "\n").repeat(3);
+
+        Answer upload = uploadAudience("long-field", "handle,name\n+14155550801,\"" + longName + "\"\n+14155550802,Ada\n");
+
+        assertThat(upload.status()).isEqualTo(200);
+        assertThat(upload.body().path("records").asLong()).isEqualTo(2);
+        assertThat(upload.body().path("invalid").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void anUploadOverTheSizeLimitIsRefused() {
         saveCampaign("big-list", "{\"cron\": \"0 0 9 1 1 ? 2099\", \"audience\": {\"type\": \"uploaded\"}}");
 
