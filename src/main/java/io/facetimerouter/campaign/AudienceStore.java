@@ -3,6 +3,7 @@ package io.facetimerouter.campaign;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -48,14 +49,12 @@ public class AudienceStore {
     /**
      * Parses the CSV and stores its records, replacing the campaign's audience.
      *
-     * @throws InvalidAudienceException   when the CSV cannot be read as a whole (nothing is replaced)
-     * @throws AudienceTooLargeException  when it is over {@code maxBytes} (nothing is replaced)
+     * @throws InvalidAudienceException when the CSV cannot be read as a whole (nothing is replaced)
      */
-    public Summary replace(String campaignId, InputStream csv, long maxBytes) {
-        CountingInput counted = new CountingInput(csv, maxBytes);
+    public Summary replace(String campaignId, InputStream csv) {
+        CountingInput counted = new CountingInput(csv);
         return transaction.execute(status -> {
-            jdbc.update("DELETE FROM campaign_audience_row WHERE campaign_id = ?", campaignId);
-            jdbc.update("DELETE FROM campaign_audience WHERE campaign_id = ?", campaignId);
+            delete(campaignId);
             long position = 0;
             long invalid = 0;
             List<Object[]> batch = new ArrayList<>(BATCH);
@@ -120,40 +119,26 @@ public class AudienceStore {
         }
     }
 
-    /** Stops reading past the size limit, whatever the client declared. */
-    private static final class CountingInput extends InputStream {
-        private final InputStream in;
-        private final long max;
+    /** Counts the bytes read; the size limit itself is the request body filter's. */
+    private static final class CountingInput extends FilterInputStream {
         private long count;
 
-        CountingInput(InputStream in, long max) {
-            this.in = in;
-            this.max = max;
+        CountingInput(InputStream in) {
+            super(in);
         }
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                counted(1);
-            }
+            int b = super.read();
+            count += b >= 0 ? 1 : 0;
             return b;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read = in.read(buffer, offset, length);
-            if (read > 0) {
-                counted(read);
-            }
+            int read = super.read(buffer, offset, length);
+            count += Math.max(read, 0);
             return read;
-        }
-
-        private void counted(int bytes) {
-            count += bytes;
-            if (count > max) {
-                throw new AudienceTooLargeException(max);
-            }
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +20,9 @@ public class CampaignApi {
     private final CampaignValidator validator;
     private final CampaignSync sync;
     private final AudienceStore audiences;
-    private final long maxAudienceBytes;
 
     public CampaignApi(ObjectMapper json, Campaigns campaigns, CampaignValidator validator, CampaignSync sync,
-                       AudienceStore audiences, CampaignProperties properties) {
+                       AudienceStore audiences) {
         this.strictReader = json.readerFor(CampaignDefinition.class)
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -30,7 +30,6 @@ public class CampaignApi {
         this.validator = validator;
         this.sync = sync;
         this.audiences = audiences;
-        this.maxAudienceBytes = properties.audienceMaxSize().toBytes();
     }
 
     /**
@@ -78,10 +77,10 @@ public class CampaignApi {
             throw new InvalidAudienceException("Campaign " + id + " has a " + campaign.audience().type()
                     + " audience; only a campaign whose audience type is uploaded takes an upload");
         }
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("text/csv")) {
             throw new InvalidAudienceException("An audience is uploaded as Content-Type: text/csv");
         }
-        return audiences.replace(id, csv == null ? InputStream.nullInputStream() : csv, maxAudienceBytes);
+        return audiences.replace(id, csv == null ? InputStream.nullInputStream() : csv);
     }
 
     private CampaignDefinition read(String body) {

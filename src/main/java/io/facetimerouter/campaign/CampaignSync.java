@@ -66,9 +66,15 @@ public class CampaignSync implements CamelContextConfiguration {
     }
 
     public synchronized void followDatabase() throws Exception {
-        Campaigns.Changes changes = campaigns.follow(store.all());
+        follow(campaigns.follow(store.all()), null);
+    }
+
+    /** Applies what changed in the database; {@code scheduledHere} is already scheduled as saved. */
+    private void follow(Campaigns.Changes changes, String scheduledHere) throws Exception {
         for (CampaignDefinition campaign : changes.changed()) {
-            schedule(campaign).ifPresent(problem -> broken(campaign.id(), problem));
+            if (!campaign.id().equals(scheduledHere)) {
+                schedule(campaign).ifPresent(problem -> broken(campaign.id(), problem));
+            }
         }
         for (String id : changes.removed()) {
             removeRoutes(id);
@@ -97,7 +103,7 @@ public class CampaignSync implements CamelContextConfiguration {
             restore(campaign.id(), before);
             throw e;
         }
-        followDatabase();
+        follow(campaigns.follow(store.all()), campaign.id());
     }
 
     /** The campaign's schedule removed from the cluster, its routes from this instance. */

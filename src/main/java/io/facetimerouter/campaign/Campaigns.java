@@ -47,13 +47,7 @@ public class Campaigns {
 
     /** Every campaign, broken ones included, ordered by id. */
     public List<Listed> listed() {
-        return ids().stream().map(id -> {
-            String problem = broken.get(id);
-            CampaignDefinition definition = fromFiles.containsKey(id) ? fromFiles.get(id)
-                    : Optional.ofNullable(fromDatabase.get(id)).map(CampaignDefinitionStore.Stored::definition).orElse(null);
-            String state = problem != null ? "BROKEN" : definition != null && definition.isEnabled() ? "ENABLED" : "DISABLED";
-            return new Listed(id, definition, state, problem);
-        }).toList();
+        return ids().stream().map(this::listing).toList();
     }
 
     /** A campaign that can run; a broken one cannot. */
@@ -69,7 +63,15 @@ public class Campaigns {
     }
 
     public Optional<Listed> listed(String id) {
-        return listed().stream().filter(campaign -> campaign.id().equals(id)).findFirst();
+        return exists(id) ? Optional.of(listing(id)) : Optional.empty();
+    }
+
+    private Listed listing(String id) {
+        String problem = broken.get(id);
+        CampaignDefinition definition = fromFiles.containsKey(id) ? fromFiles.get(id)
+                : Optional.ofNullable(fromDatabase.get(id)).map(CampaignDefinitionStore.Stored::definition).orElse(null);
+        String state = problem != null ? "BROKEN" : definition != null && definition.isEnabled() ? "ENABLED" : "DISABLED";
+        return new Listed(id, definition, state, problem);
     }
 
     public boolean exists(String id) {

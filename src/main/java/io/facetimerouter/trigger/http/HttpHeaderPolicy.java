@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 public class HttpHeaderPolicy implements HeaderFilterStrategy {
 
     /** The servlet request, as platform-http puts it on the message. */
-    public static final String SERVLET_REQUEST = "CamelHttpServletRequest";
+    private static final String SERVLET_REQUEST = "CamelHttpServletRequest";
 
     private static final Set<String> REQUEST_HEADERS = Set.of("content-type", "accept", "idempotency-key",
             "x-blooio-event");
@@ -41,7 +41,7 @@ public class HttpHeaderPolicy implements HeaderFilterStrategy {
         if (!REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
             return true;
         }
-        HttpServletRequest request = exchange.getIn().getHeader(SERVLET_REQUEST, HttpServletRequest.class);
+        HttpServletRequest request = servletRequest(exchange);
         return request == null || !Collections.list(request.getHeaders(name)).contains(String.valueOf(value));
     }
 
@@ -52,7 +52,11 @@ public class HttpHeaderPolicy implements HeaderFilterStrategy {
      * @return the header's first value, or null when the request has none (or the exchange did not come over HTTP)
      */
     public static String requestHeader(Exchange exchange, String name) {
-        HttpServletRequest request = exchange.getIn().getHeader(SERVLET_REQUEST, HttpServletRequest.class);
+        HttpServletRequest request = servletRequest(exchange);
         return request == null ? null : request.getHeader(name);
+    }
+
+    private static HttpServletRequest servletRequest(Exchange exchange) {
+        return exchange.getIn().getHeader(SERVLET_REQUEST, HttpServletRequest.class);
     }
 }

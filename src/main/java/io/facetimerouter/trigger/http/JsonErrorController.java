@@ -2,7 +2,6 @@ package io.facetimerouter.trigger.http;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Locale;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,7 +22,7 @@ public class JsonErrorController implements ErrorController {
         String message = status == HttpStatus.NOT_FOUND
                 ? "No endpoint " + request.getMethod() + " " + path
                 : status.getReasonPhrase();
-        String error = status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
+        String error = JsonErrors.code(status.getReasonPhrase());
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .body(new ErrorBody(error, message, status.value()));
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.facetimerouter.call.CallError;
 import io.facetimerouter.call.CallOutcome;
-import io.facetimerouter.campaign.AudienceTooLargeException;
 import io.facetimerouter.campaign.CampaignApi;
 import io.facetimerouter.campaign.CampaignDisabledException;
 import io.facetimerouter.campaign.CampaignInFileException;
@@ -189,8 +188,6 @@ public class RestResponses {
             return new ErrorBody("invalid_campaign", failure.getMessage(), 400);
         } else if (failure instanceof InvalidAudienceException) {
             return new ErrorBody("invalid_audience", failure.getMessage(), 400);
-        } else if (failure instanceof AudienceTooLargeException) {
-            return new ErrorBody("payload_too_large", failure.getMessage(), 413);
         } else if (failure instanceof CampaignInFileException) {
             return new ErrorBody("campaign_in_file", failure.getMessage(), 409);
         } else if (failure instanceof CampaignDisabledException) {
