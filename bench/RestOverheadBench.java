@@ -1,4 +1,5 @@
 import com.sun.net.httpserver.HttpServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.facetimerouter.bench.BenchSupport;
 import io.facetimerouter.bench.BenchSupport.Service;
 import java.net.URI;
@@ -6,8 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -17,9 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * REST overhead benchmark: the same FaceTime call made directly against a Blooio stub and made
- * through facetime-router (POST /api/v1/calls) against that same stub, in one run.
+ * through facetime-router (POST /api/v1/calls) against that same stub, in one run, and the CPU the
+ * service process used per call while measured.
  *
- * Usage: java bench/RestOverheadBench.java <service jar> [requests] [concurrency] [latencyMs]
+ * Usage: java bench/RestOverheadBench.java <service jar> [requests] [concurrency] [latencyMs] [h2|postgres]
+ * The ledger is the default H2 file, or an embedded PostgreSQL.
  */
 public class RestOverheadBench {
 
@@ -34,15 +39,29 @@ public class RestOverheadBench {
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int latencyMs = args.length > 3 ? Integer.parseInt(args[3]) : 50;
+        boolean postgres = args.length > 4 && args[4].equals("postgres");
 
+        // BENCH_JFR=<file>: a JFR recording of the service during the measured calls (bench/CpuBreakdown.java reads it)
+        String recording = System.getenv("BENCH_JFR");
         HttpServer stub = BenchSupport.blooioStub(latencyMs);
         String stubUrl = BenchSupport.baseUrl(stub);
-        try (Service service = Service.start(jar, Path.of("target/bench/rest"), Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "BLOOIO_BASE_URL", stubUrl + "/v2/api",
                 "BLOOIO_API_KEY", "bench-provider-key",
                 "ROUTER_API_KEYS", "bench-api-key",
-                "ROUTER_KAFKA_ENABLED", "false",
-                "SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/bench-" + System.currentTimeMillis() + ";WRITE_DELAY=0"))) {
+                "ROUTER_KAFKA_ENABLED", "false"));
+        EmbeddedPostgres database = null;
+        if (postgres) {
+            database = EmbeddedPostgres.builder().start();
+            environment.put("SPRING_DATASOURCE_URL", database.getJdbcUrl("postgres", "postgres"));
+            environment.put("SPRING_DATASOURCE_USERNAME", "postgres");
+            environment.put("SPRING_DATASOURCE_PASSWORD", "postgres");
+        } else {
+            // the default ledger (an H2 file, every commit written at once), new for each run
+            environment.put("SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/bench-" + System.currentTimeMillis() + ";WRITE_DELAY=0");
+        }
+        try (Service service = Service.start(jar, Path.of("target/bench/rest"),
+                recording == null ? List.of() : List.of(Service.RECORDING_OPTION), environment)) {
             HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(concurrency)).build();
 
             HttpRequest direct = HttpRequest.newBuilder(URI.create(stubUrl + "/v2/api/facetime/calls"))
@@ -59,9 +78,20 @@ public class RestOverheadBench {
                 run(client, viaService, requests, concurrency);
             }
 
-            System.out.printf("Measuring %d requests at concurrency %d, stub latency %d ms%n", requests, concurrency, latencyMs);
+            System.out.printf("Measuring %d requests at concurrency %d, stub latency %d ms, ledger on %s%n", requests,
+                    concurrency, latencyMs, postgres ? "embedded PostgreSQL" : "an H2 file");
             Result directResult = run(client, direct, requests, concurrency);
+            Duration cpuBefore = service.cpuTime();
+            Map<String, Duration> threadsBefore = service.cpuTimeByThreads();
+            long measuringSince = System.nanoTime();
             Result serviceResult = run(client, viaService, requests, concurrency);
+            double cpuPerCall = (service.cpuTime().minus(cpuBefore).toNanos() / 1e6) / requests;
+            Map<String, Duration> threadsAfter = service.cpuTimeByThreads();
+            if (recording != null) {
+                long seconds = Math.max(1, Duration.ofNanos(System.nanoTime() - measuringSince).toSeconds());
+                service.dumpRecording(Path.of(recording), seconds);
+                System.out.printf("Recording of the measured calls: java bench/CpuBreakdown.java %s %d%n", recording, seconds);
+            }
 
             System.out.println();
             System.out.println("| path | p50 (ms) | p99 (ms) | throughput (req/s) | errors |");
@@ -72,8 +102,14 @@ public class RestOverheadBench {
             System.out.printf("p50 overhead: %.2f ms; p99 overhead: %.2f ms; throughput ratio (router/direct): %.3f%n",
                     serviceResult.p50() - directResult.p50(), serviceResult.p99() - directResult.p99(),
                     serviceResult.throughput() / directResult.throughput());
+            System.out.printf("service CPU per call: %.2f ms (all the service's threads, JIT and GC included)%n", cpuPerCall);
+            threadsAfter.forEach((kind, after) -> System.out.printf("  %s: %.2f ms per call%n", kind,
+                    (after.minus(threadsBefore.getOrDefault(kind, Duration.ZERO)).toNanos() / 1e6) / requests));
         } finally {
             stub.stop(0);
+            if (database != null) {
+                database.close();
+            }
         }
     }
 

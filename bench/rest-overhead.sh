@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# REST overhead benchmark: direct provider calls vs calls through facetime-router, one stub, one run.
-# Usage: bench/rest-overhead.sh [requests] [concurrency] [stub latency ms]   (defaults: 2000 20 50)
+# REST overhead benchmark: direct provider calls vs calls through facetime-router, one stub, one run,
+# with the service's CPU per call.
+# Usage: bench/rest-overhead.sh [requests] [concurrency] [stub latency ms] [h2|postgres]   (defaults: 2000 20 50 h2)
+# BENCH_JFR=<file> also records the measured calls with JFR; java bench/CpuBreakdown.java <file> splits them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -DskipTests package
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 jar=$(ls target/facetime-router-*.jar | grep -v original | head -n 1)
 # the test classes hold the helpers the bench programs share (io.facetimerouter.bench.BenchSupport)
-exec java -cp target/test-classes bench/RestOverheadBench.java "$jar" "${1:-2000}" "${2:-20}" "${3:-50}"
+exec java -cp "target/test-classes:$(cat target/bench-classpath.txt)" \
+  bench/RestOverheadBench.java "$jar" "${1:-2000}" "${2:-20}" "${3:-50}" "${4:-h2}"

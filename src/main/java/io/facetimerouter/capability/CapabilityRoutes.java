@@ -1,5 +1,6 @@
 package io.facetimerouter.capability;
 
+import io.facetimerouter.call.CallContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,8 @@ public class CapabilityRoutes extends RouteBuilder {
         from("direct:capability-check").routeId("capability-check")
                 .routeConfigurationId(CAPABILITY_LOOKUP)
                 .process(check::fromCacheOrSource)
-                .filter(simple("${body.capabilities} == null"))
+                // a plain predicate: simple's ${body.capabilities} introspects the body's class on every call
+                .filter(exchange -> exchange.getMessage().getBody(CallContext.class).getCapabilities() == null)
                     .toD("${exchangeProperty." + CapabilityCheck.SOURCE + "}")
                     .bean(check, "remember")
                 .end()

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every request and its outcome, in the database. A request id is claimed before any provider is
@@ -34,16 +33,16 @@ public class CallLedger {
     private static final String IN_PROGRESS = "IN_PROGRESS";
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transaction;
+    private final GroupCommit groupCommit;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration claimLease;
     private final LedgerProperties.Interrupted interrupted;
 
-    public CallLedger(JdbcTemplate jdbc, TransactionTemplate transaction, ObjectMapper json, Clock clock,
+    public CallLedger(JdbcTemplate jdbc, GroupCommit groupCommit, ObjectMapper json, Clock clock,
                       LedgerProperties properties) {
         this.jdbc = jdbc;
-        this.transaction = transaction;
+        this.groupCommit = groupCommit;
         this.json = json;
         this.clock = clock;
         this.claimLease = properties.claimLease();
@@ -59,8 +58,9 @@ public class CallLedger {
     public void claim(CallContext call) {
         Instant now = clock.instant();
         try {
-            jdbc.update("INSERT INTO call_ledger (request_id, handle, status, claimed_at) VALUES (?, ?, ?, ?)",
-                    call.getRequestId(), call.getHandle(), IN_PROGRESS, Timestamp.from(now));
+            groupCommit.write(ledger -> ledger.update(
+                    "INSERT INTO call_ledger (request_id, handle, status, claimed_at) VALUES (?, ?, ?, ?)",
+                    call.getRequestId(), call.getHandle(), IN_PROGRESS, Timestamp.from(now)));
             return;
         } catch (DuplicateKeyException alreadyClaimed) {
             LOG.debug("Request id {} seen before", RequestIds.masked(call.getRequestId()));
@@ -100,19 +100,24 @@ public class CallLedger {
             return;
         }
         CallOutcome outcome = call.getOutcome();
+        String stored = write(outcome);
         Timestamp now = Timestamp.from(clock.instant());
-        transaction.executeWithoutResult(status -> {
-            jdbc.update("UPDATE call_ledger SET status = ?, provider = ?, outcome = ?, completed_at = ? WHERE request_id = ?",
-                    outcome.status().name(), outcome.provider(), write(outcome), now, call.getRequestId());
+        groupCommit.write(ledger -> {
+            ledger.update("UPDATE call_ledger SET status = ?, provider = ?, outcome = ?, completed_at = ? WHERE request_id = ?",
+                    outcome.status().name(), outcome.provider(), stored, now, call.getRequestId());
             for (PlannedDelivery delivery : call.getDeliveries()) {
-                jdbc.update("INSERT INTO call_delivery (request_id, channel, target, delivery_id, status, claimed_at)"
+                ledger.update("INSERT INTO call_delivery (request_id, channel, target, delivery_id, status, claimed_at)"
                                 + " VALUES (?, ?, ?, ?, ?, ?)", call.getRequestId(), delivery.channel(), delivery.target(),
                         delivery.deliveryId(), DeliveryLedger.PENDING, now);
             }
+            return null;
         });
-        LOG.info("Call {} to {}: {}{} after {} provider request(s)", RequestIds.masked(call.getRequestId()),
-                Handle.mask(call.getHandle()), outcome.status(),
-                outcome.provider() == null ? "" : " via " + outcome.provider(), outcome.attempts().size());
+        // the log channel (the default) writes the line an operator reads for each call
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Call {} to {}: {}{} after {} provider request(s)", RequestIds.masked(call.getRequestId()),
+                    Handle.mask(call.getHandle()), outcome.status(),
+                    outcome.provider() == null ? "" : " via " + outcome.provider(), outcome.attempts().size());
+        }
     }
 
     /** Gives a claim up when no outcome could be decided, so the request can be made again at once. */

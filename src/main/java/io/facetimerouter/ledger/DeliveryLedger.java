@@ -21,13 +21,16 @@ import org.springframework.stereotype.Repository;
 public class DeliveryLedger {
 
     public static final String PENDING = "PENDING";
+    public static final String DELIVERED = "DELIVERED";
     private static final int MAX_TEXT = 512;
 
     private final JdbcTemplate jdbc;
+    private final GroupCommit groupCommit;
     private final Clock clock;
 
-    public DeliveryLedger(JdbcTemplate jdbc, Clock clock) {
+    public DeliveryLedger(JdbcTemplate jdbc, GroupCommit groupCommit, Clock clock) {
         this.jdbc = jdbc;
+        this.groupCommit = groupCommit;
         this.clock = clock;
     }
 
@@ -52,6 +55,21 @@ public class DeliveryLedger {
     public void attempt(String requestId, String channel, String target, Integer httpStatus, String error) {
         jdbc.update("INSERT INTO delivery_attempt (request_id, channel, target, attempted_at, http_status, error)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", requestId, channel, target, now(), httpStatus, clip(error));
+    }
+
+    /**
+     * Records a successful attempt and ends the delivery DELIVERED, in the next group commit, without
+     * waiting for it: should the instance die first, the delivery is still pending and is sent again.
+     */
+    public void delivered(String requestId, String channel, String target, Integer httpStatus, String detail) {
+        Timestamp now = now();
+        groupCommit.writeLater("delivery result", ledger -> {
+            ledger.update("INSERT INTO delivery_attempt (request_id, channel, target, attempted_at, http_status, error)"
+                    + " VALUES (?, ?, ?, ?, ?, NULL)", requestId, channel, target, now, httpStatus);
+            return ledger.update("UPDATE call_delivery SET status = ?, detail = ?, completed_at = ? WHERE request_id = ?"
+                    + " AND channel = ? AND target = ? AND status = ?", DELIVERED, clip(detail), now, requestId, channel,
+                    target, PENDING);
+        });
     }
 
     /** Ends a pending delivery; false when it had already ended. */

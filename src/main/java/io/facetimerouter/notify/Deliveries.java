@@ -20,7 +20,7 @@ public class Deliveries {
     public static final String PROPERTY = "facetimeDelivery";
     /** Exchange property: what a channel learned while delivering (a message's protocol, say), kept with the result. */
     public static final String DETAIL = "facetimeDeliveryDetail";
-    public static final String DELIVERED = "DELIVERED";
+    public static final String DELIVERED = DeliveryLedger.DELIVERED;
     public static final String FAILED = "FAILED";
     public static final String EXPIRED = "EXPIRED";
     public static final String DISABLED = "DISABLED";
@@ -41,11 +41,15 @@ public class Deliveries {
         return exchange.getProperty(PROPERTY, DeliveryJob.class);
     }
 
-    /** Claims the delivery; one that already ended, or whose link has expired, goes no further. */
+    /**
+     * Claims the delivery; one that already ended, or whose link has expired, goes no further. A job
+     * claimed less than half a lease ago (as planned with its outcome) is still this instance's.
+     */
     public void begin(Exchange exchange) {
         DeliveryJob job = exchange.getMessage().getBody(DeliveryJob.class);
         exchange.setProperty(PROPERTY, job);
-        if (!ledger.claim(job.requestId(), job.channel(), job.target())) {
+        boolean stillClaimed = job.claimedAt().plus(properties.deliveryLease().dividedBy(2)).isAfter(clock.instant());
+        if (!stillClaimed && !ledger.claim(job.requestId(), job.channel(), job.target())) {
             exchange.setRouteStop(true);
         } else if (expired(job)) {
             dropIfExpired(exchange);
@@ -58,9 +62,7 @@ public class Deliveries {
     public void delivered(Exchange exchange) {
         DeliveryJob job = in(exchange);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        ledger.attempt(job.requestId(), job.channel(), job.target(), status, null);
-        ledger.finish(job.requestId(), job.channel(), job.target(), DELIVERED,
-                exchange.getProperty(DETAIL, String.class));
+        ledger.delivered(job.requestId(), job.channel(), job.target(), status, exchange.getProperty(DETAIL, String.class));
         LOG.debug("Delivery {} delivered", job);
     }
 

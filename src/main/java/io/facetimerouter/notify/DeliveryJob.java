@@ -2,9 +2,14 @@ package io.facetimerouter.notify;
 
 import io.facetimerouter.call.CallOutcome;
 import io.facetimerouter.call.RequestIds;
+import java.time.Instant;
 
-/** A delivery on its way through a channel route: which one, and the outcome it carries. */
-public record DeliveryJob(String requestId, String channel, String target, String deliveryId, CallOutcome outcome) {
+/**
+ * A delivery on its way through a channel route: which one, the outcome it carries, and when this
+ * instance last claimed it in the ledger.
+ */
+public record DeliveryJob(String requestId, String channel, String target, String deliveryId, CallOutcome outcome,
+                          Instant claimedAt) {
 
     @Override
     public String toString() {

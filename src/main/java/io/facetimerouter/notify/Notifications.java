@@ -9,6 +9,7 @@ import io.facetimerouter.ledger.CallLedger;
 import io.facetimerouter.ledger.DeliveryLedger;
 import io.facetimerouter.security.Hmac;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -92,9 +93,10 @@ public class Notifications {
 
     /** Queues the deliveries the ledger has just stored with the outcome (a replayed call has none). */
     public void dispatch(CallContext call) {
+        Instant claimedWithTheOutcome = clock.instant();
         for (PlannedDelivery delivery : call.getDeliveries()) {
             offer(new DeliveryJob(call.getRequestId(), delivery.channel(), delivery.target(), delivery.deliveryId(),
-                    call.getOutcome()));
+                    call.getOutcome(), claimedWithTheOutcome));
         }
     }
 
@@ -102,9 +104,10 @@ public class Notifications {
     public void recoverAbandoned() {
         for (DeliveryLedger.Abandoned abandoned : deliveries.abandonedBefore(
                 clock.instant().minus(properties.deliveryLease()), RECOVERY_BATCH)) {
+            Instant takenOver = clock.instant();
             if (deliveries.takeOver(abandoned)) {
                 calls.find(abandoned.requestId()).ifPresent(outcome -> offer(new DeliveryJob(abandoned.requestId(),
-                        abandoned.channel(), abandoned.target(), abandoned.deliveryId(), outcome)));
+                        abandoned.channel(), abandoned.target(), abandoned.deliveryId(), outcome, takenOver)));
             }
         }
     }

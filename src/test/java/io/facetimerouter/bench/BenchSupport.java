@@ -11,10 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BenchSupport {
 
+    /** Linux's USER_HZ, the unit of /proc's CPU times (100 on every mainstream architecture). */
+    private static final long CLOCK_TICKS = 100;
     public static final String LINK = "https://facetime.apple.com/join#v=1&p=bench&k=bench";
     public static final String HANDLE = "+15551234567";
 
@@ -83,22 +89,96 @@ public final class BenchSupport {
     /** The packaged service, running in its own process until closed. */
     public record Service(Process process, int port) implements AutoCloseable {
 
+        /** JVM option of a service whose recording {@link #dumpRecording} can write. */
+        public static final String RECORDING_OPTION = "-XX:StartFlightRecording=name=bench,settings=profile,maxage=10m";
+
         /**
          * Starts the jar in {@code workDir} with the environment given (the port is chosen here),
          * logging to {@code service.log} there, and waits until it is up.
          */
         public static Service start(String jar, Path workDir, Map<String, String> environment) throws Exception {
+            return start(jar, workDir, List.of(), environment);
+        }
+
+        /** As {@link #start(String, Path, Map)}, with options for the service's JVM. */
+        public static Service start(String jar, Path workDir, List<String> jvmOptions, Map<String, String> environment)
+                throws Exception {
             Files.createDirectories(workDir);
             int port = freePort();
             File log = workDir.resolve("service.log").toFile();
-            ProcessBuilder builder = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-jar",
-                    new File(jar).getAbsolutePath())
+            List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", new File(jar).getAbsolutePath()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log);
             builder.environment().putAll(environment);
             builder.environment().put("SERVER_PORT", String.valueOf(port));
             Service service = new Service(builder.start(), port);
             service.waitUntilUp(log);
             return service;
+        }
+
+        /**
+         * CPU time the service's live threads have used so far, by kind of thread (from /proc, Linux
+         * only; a thread that ended meanwhile is not counted).
+         */
+        public Map<String, Duration> cpuTimeByThreads() throws IOException {
+            Map<String, Duration> byKind = new TreeMap<>();
+            try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+                for (Path thread : threads) {
+                    String stat;
+                    try {
+                        stat = Files.readString(thread.resolve("stat"));
+                    } catch (IOException ended) {
+                        continue;
+                    }
+                    // pid (comm) state ... utime stime: the fields after the name, utime the 12th of them
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    byKind.merge(threadKind(name), Duration.ofMillis(ticks * 1000 / CLOCK_TICKS), Duration::plus);
+                }
+            }
+            return byKind;
+        }
+
+        private static String threadKind(String name) {
+            if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                return "JIT compiler";
+            }
+            if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM ")) {
+                return "GC and VM";
+            }
+            if (name.startsWith("JFR ")) {
+                return "JFR";
+            }
+            return "application threads";
+        }
+
+        /** CPU time the service process has used so far, all its threads (JIT and GC included). */
+        public Duration cpuTime() {
+            return process.toHandle().info().totalCpuDuration()
+                    .orElseThrow(() -> new IllegalStateException("This platform does not report a process's CPU time"));
+        }
+
+        /**
+         * Writes the last {@code seconds} of the service's JFR recording to {@code file}; the service must
+         * have been started with {@link #RECORDING_OPTION} (starting one later would deoptimise and
+         * recompile the service's code in the middle of what is measured).
+         */
+        public void dumpRecording(Path file, long seconds) throws Exception {
+            jcmd("JFR.dump", "name=bench", "begin=-" + seconds + "s", "filename=" + file.toAbsolutePath());
+        }
+
+        private void jcmd(String... command) throws Exception {
+            List<String> line = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/jcmd",
+                    String.valueOf(process.pid())));
+            line.addAll(List.of(command));
+            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (jcmd.waitFor() != 0) {
+                throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
+            }
         }
 
         public String url(String path) {

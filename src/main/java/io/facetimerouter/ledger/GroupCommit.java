@@ -1,0 +1,158 @@
+package io.facetimerouter.ledger;
+
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit: the ledger writes of concurrent calls are joined into one transaction by a single
+ * writer thread, so a busy instance makes one durable commit for many calls instead of one each.
+ * A caller of {@link #write} gets its answer only once its work is committed; nothing waits for a
+ * timer, a lone write is committed at once.
+ *
+ * When any work of a batch fails (a request id claimed twice, say) the batch is rolled back and each
+ * work is run again in its own transaction, so one failure is reported to its caller only. Work is
+ * therefore nothing but statements on the ledger, safe to run again after a rollback.
+ */
+@Component
+public class GroupCommit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+    /** Bounds one transaction; a backlog beyond it is committed in several. */
+    private static final int MAX_BATCH = 256;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    public GroupCommit(JdbcTemplate jdbc, TransactionTemplate transaction) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.writer = new Thread(this::writeUntilStopped, "ledger-group-commit");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /**
+     * Runs the work in the next group transaction and answers its result once committed.
+     * The work's own exception, or the commit's, is thrown here.
+     */
+    public <T> T write(Function<JdbcTemplate, T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        submit(new Work<>(work, done));
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the ledger was committing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Queues work whose commit nobody waits for (it is logged if it fails). */
+    public <T> void writeLater(String description, Function<JdbcTemplate, T> work) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        done.whenComplete((result, failure) -> {
+            if (failure != null) {
+                LOG.warn("Ledger write failed ({}): {}", description, failure.toString());
+            }
+        });
+        submit(new Work<>(work, done));
+    }
+
+    private void submit(Work<?> work) {
+        if (!running) {
+            throw new IllegalStateException("The ledger is shutting down");
+        }
+        queue.add(work);
+    }
+
+    private void writeUntilStopped() {
+        List<Work<?>> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Work<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error unexpected) {
+                batch.forEach(work -> work.done().completeExceptionally(unexpected));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Work<?>> batch) {
+        List<Object> results;
+        try {
+            results = transaction.execute(status -> {
+                List<Object> inBatch = new ArrayList<>(batch.size());
+                for (Work<?> work : batch) {
+                    inBatch.add(work.run(jdbc));
+                }
+                return inBatch;
+            });
+        } catch (RuntimeException failed) {
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(failed);
+            } else {
+                batch.forEach(this::commitAlone);
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).complete(results.get(i));
+        }
+    }
+
+    private void commitAlone(Work<?> work) {
+        try {
+            work.complete(transaction.execute(status -> work.run(jdbc)));
+        } catch (RuntimeException failed) {
+            work.done().completeExceptionally(failed);
+        }
+    }
+
+    /** Commits what is queued, then stops the writer. */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        writer.join(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    private record Work<T>(Function<JdbcTemplate, T> statements, CompletableFuture<T> done) {
+
+        Object run(JdbcTemplate jdbc) {
+            return statements.apply(jdbc);
+        }
+
+        @SuppressWarnings("unchecked")
+        void complete(Object result) {
+            done.complete((T) result);
+        }
+    }
+}
