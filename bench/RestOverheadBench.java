@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class RestOverheadBench {
 
-    private static final int WARMUP_ROUNDS = 5;
+    /** Calls through the router before measuring: BENCH_WARMUP, else 10,000 (on 2 cores the JIT needs about that). */
+    private static final int WARMUP_CALLS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "10000"));
 
     public static void main(String[] args) {
         BenchSupport.runThenExit(() -> benchmark(args));
@@ -72,21 +73,23 @@ public class RestOverheadBench {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"handle\": \"" + BenchSupport.HANDLE + "\"}")).build();
 
             // unmeasured requests until the JIT has compiled the hot paths (on 2 cores it takes ~10,000)
-            System.out.printf("Warming up (%d direct, %d through the router)...%n", requests, WARMUP_ROUNDS * requests);
+            System.out.printf("Warming up (%d direct, %d through the router)...%n", requests, WARMUP_CALLS);
             run(client, direct, requests, concurrency);
-            for (int round = 0; round < WARMUP_ROUNDS; round++) {
-                run(client, viaService, requests, concurrency);
+            for (int warmedUp = 0; warmedUp < WARMUP_CALLS; warmedUp += requests) {
+                run(client, viaService, Math.min(requests, WARMUP_CALLS - warmedUp), concurrency);
             }
 
             System.out.printf("Measuring %d requests at concurrency %d, stub latency %d ms, ledger on %s%n", requests,
                     concurrency, latencyMs, postgres ? "embedded PostgreSQL" : "an H2 file");
-            Result directResult = run(client, direct, requests, concurrency);
+            // the service is measured right after its warm-up (an idle pause lets the JIT's profile of it go stale),
+            // the direct path after it
             Duration cpuBefore = service.cpuTime();
             Map<String, Duration> threadsBefore = service.cpuTimeByThreads();
             long measuringSince = System.nanoTime();
             Result serviceResult = run(client, viaService, requests, concurrency);
             double cpuPerCall = (service.cpuTime().minus(cpuBefore).toNanos() / 1e6) / requests;
             Map<String, Duration> threadsAfter = service.cpuTimeByThreads();
+            Result directResult = run(client, direct, requests, concurrency);
             if (recording != null) {
                 long seconds = Math.max(1, Duration.ofNanos(System.nanoTime() - measuringSince).toSeconds());
                 service.dumpRecording(Path.of(recording), seconds);

@@ -19,7 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Group commit: the ledger writes of concurrent calls are joined into one transaction by a single
  * writer thread, so a busy instance makes one durable commit for many calls instead of one each.
  * A caller of {@link #write} gets its answer only once its work is committed; nothing waits for a
- * timer, a lone write is committed at once.
+ * timer, a lone write is committed at once. Work nobody waits for ({@link #writeLater}) is gathered
+ * for up to {@value #LATER_MILLIS} ms and committed on its own, so the tables it changes are written
+ * a few times a second rather than once per call.
  *
  * When any work of a batch fails (a request id claimed twice, say) the batch is rolled back and each
  * work is run again in its own transaction, so one failure is reported to its caller only. Work is
@@ -31,10 +33,12 @@ public class GroupCommit {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     /** Bounds one transaction; a backlog beyond it is committed in several. */
     private static final int MAX_BATCH = 256;
+    private static final long LATER_MILLIS = 100;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Work<?>> later = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean running = true;
 
@@ -52,7 +56,7 @@ public class GroupCommit {
      */
     public <T> T write(Function<JdbcTemplate, T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();
-        submit(new Work<>(work, done));
+        submit(queue, new Work<>(work, done));
         try {
             return done.get();
         } catch (InterruptedException e) {
@@ -74,35 +78,49 @@ public class GroupCommit {
                 LOG.warn("Ledger write failed ({}): {}", description, failure.toString());
             }
         });
-        submit(new Work<>(work, done));
+        submit(later, new Work<>(work, done));
     }
 
-    private void submit(Work<?> work) {
+    private void submit(BlockingQueue<Work<?>> to, Work<?> work) {
         if (!running) {
             throw new IllegalStateException("The ledger is shutting down");
         }
-        queue.add(work);
+        to.add(work);
     }
 
     private void writeUntilStopped() {
         List<Work<?>> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
+        long laterDue = System.nanoTime();
+        while (running || !queue.isEmpty() || !later.isEmpty()) {
             try {
-                Work<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                Work<?> first = queue.poll(LATER_MILLIS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    commitAndClear(batch);
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                commit(batch);
+                if (System.nanoTime() - laterDue >= 0 || later.size() >= MAX_BATCH || !running) {
+                    later.drainTo(batch, MAX_BATCH);
+                    commitAndClear(batch);
+                    laterDue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LATER_MILLIS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException | Error unexpected) {
-                batch.forEach(work -> work.done().completeExceptionally(unexpected));
-            } finally {
-                batch.clear();
             }
+        }
+    }
+
+    private void commitAndClear(List<Work<?>> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            commit(batch);
+        } catch (RuntimeException | Error unexpected) {
+            batch.forEach(work -> work.done().completeExceptionally(unexpected));
+        } finally {
+            batch.clear();
         }
     }
 
