@@ -1,6 +1,9 @@
 package io.facetimerouter.call;
 
-import io.facetimerouter.security.Hmac;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -30,11 +33,21 @@ public final class RequestIds {
      */
     public static String scoped(String prefix, String part) {
         String id = prefix + part;
-        return isValid(id) ? id : prefix + "h-" + Hmac.shortDigest(part);
+        return isValid(id) ? id : prefix + "h-" + shortDigest(part);
     }
 
     /** The text (a request id, or a message holding one) as it may appear in logs: every contact in it masked. */
     public static String masked(String text) {
         return text == null ? null : CONTACT.matcher(text).replaceAll(match -> Handle.mask(match.group()));
+    }
+
+    /** The first 16 bytes of a text's SHA-256 digest, in hex: a stable, fixed-length name for it. */
+    public static String shortDigest(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.facetimerouter.campaign;
 
-import io.facetimerouter.call.CallRequestValidator;
+import io.facetimerouter.pipeline.CallRequestValidator;
 import io.facetimerouter.call.Handle;
 import io.facetimerouter.provider.blooio.BlooioContactPages;
 import java.io.BufferedReader;

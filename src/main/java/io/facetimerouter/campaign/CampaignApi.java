@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.facetimerouter.trigger.http.LargeBodyRoute;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 /** {@code PUT} and {@code DELETE /api/v1/campaigns/{id}}, and audience uploads: campaigns kept in the database. */
@@ -30,6 +33,12 @@ public class CampaignApi {
         this.validator = validator;
         this.sync = sync;
         this.audiences = audiences;
+    }
+
+    /** An audience upload may be larger than other request bodies: up to {@code router.campaigns.audience-max-size}. */
+    @Bean
+    static LargeBodyRoute audienceUpload(CampaignProperties properties) {
+        return new LargeBodyRoute("PUT", Pattern.compile("/api/v1/campaigns/[^/]+/audience/?"), properties.audienceMaxSize());
     }
 
     /**

@@ -7,7 +7,7 @@ import io.facetimerouter.call.Capabilities;
 import io.facetimerouter.call.Handle;
 import io.facetimerouter.call.RequestIds;
 import io.facetimerouter.provider.FaceTimeProvider;
-import io.facetimerouter.provider.ProviderFailures;
+import io.facetimerouter.resilience.HttpFailures;
 import io.facetimerouter.provider.ProviderRoutes;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -65,7 +65,7 @@ public class CapabilityCheck {
     /** A lookup that failed or timed out never stops the call: it goes ahead with unknown capabilities. */
     public void lookupFailed(Exchange exchange) {
         CallContext call = exchange.getMessage().getBody(CallContext.class);
-        String reason = "lookup failed: " + ProviderFailures.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
+        String reason = "lookup failed: " + HttpFailures.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
                 Throwable.class));
         LOG.warn("Call {} to {}: capability {}; calling anyway", RequestIds.masked(call.getRequestId()), Handle.mask(call.getHandle()),
                 reason);

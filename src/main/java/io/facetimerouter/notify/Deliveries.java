@@ -1,7 +1,7 @@
 package io.facetimerouter.notify;
 
 import io.facetimerouter.ledger.DeliveryLedger;
-import io.facetimerouter.provider.ProviderFailures;
+import io.facetimerouter.resilience.HttpFailures;
 import java.time.Clock;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -69,8 +69,8 @@ public class Deliveries {
     public void attemptFailed(Exchange exchange) {
         DeliveryJob job = in(exchange);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String description = ProviderFailures.describe(failure);
-        ledger.attempt(job.requestId(), job.channel(), job.target(), ProviderFailures.httpStatus(failure), description);
+        String description = HttpFailures.describe(failure);
+        ledger.attempt(job.requestId(), job.channel(), job.target(), HttpFailures.httpStatus(failure), description);
         // still being worked on: the lease runs from the latest attempt
         ledger.claim(job.requestId(), job.channel(), job.target());
         LOG.warn("Delivery {} attempt failed: {}", job, description);

@@ -1,6 +1,7 @@
 package io.facetimerouter.notify;
 
-import io.facetimerouter.provider.ProviderFailures;
+import io.facetimerouter.resilience.RetrySettings;
+import io.facetimerouter.resilience.HttpFailures;
 import io.facetimerouter.provider.ProviderProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +25,7 @@ public class DeliveryRetryPolicy {
 
     private final Deliveries deliveries;
     private final WebhookChannel webhooks;
-    private final ProviderProperties.Retry retry;
+    private final RetrySettings retry;
     private final Clock clock;
 
     public DeliveryRetryPolicy(Deliveries deliveries, WebhookChannel webhooks, NotifyProperties properties, Clock clock) {
@@ -46,7 +47,7 @@ public class DeliveryRetryPolicy {
         exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
         Throwable failure = failure(exchange);
         DeliveryJob job = Deliveries.in(exchange);
-        if (!ProviderFailures.isTransient(failure) || exchange.getProperty(ATTEMPTS, 0, Integer.class) >= retry.maxAttempts()
+        if (!HttpFailures.isTransient(failure) || exchange.getProperty(ATTEMPTS, 0, Integer.class) >= retry.maxAttempts()
                 || deliveries.expired(job) || deferred(failure)) {
             return false;
         }
@@ -59,16 +60,16 @@ public class DeliveryRetryPolicy {
         Throwable failure = failure(exchange);
         DeliveryJob job = Deliveries.in(exchange);
         if (job == null) {
-            LOG.error("A delivery failed before it began: {}", ProviderFailures.describe(failure));
+            LOG.error("A delivery failed before it began: {}", HttpFailures.describe(failure));
         } else if (deliveries.expired(job)) {
             deliveries.end(exchange, Deliveries.EXPIRED, "the link expired at " + job.outcome().expiresAt()
                     + " before the delivery went through");
         } else if (deferred(failure)) {
             LOG.info("Delivery {} deferred ({}); it is sent again once its claim runs out", job,
-                    ProviderFailures.describe(failure));
+                    HttpFailures.describe(failure));
         } else {
-            Integer status = ProviderFailures.httpStatus(failure);
-            String detail = ProviderFailures.describe(failure) + " after " + exchange.getProperty(ATTEMPTS, 0, Integer.class)
+            Integer status = HttpFailures.httpStatus(failure);
+            String detail = HttpFailures.describe(failure) + " after " + exchange.getProperty(ATTEMPTS, 0, Integer.class)
                     + " attempt(s)" + (Integer.valueOf(410).equals(status) && NotifyChannels.WEBHOOK.equals(job.channel())
                     ? "; the subscriber is disabled" : "");
             deliveries.end(exchange, Deliveries.FAILED, detail);
@@ -82,7 +83,7 @@ public class DeliveryRetryPolicy {
     }
 
     private Optional<Duration> retryAfter(Throwable failure) {
-        return ProviderFailures.retryAfter(failure, clock.instant());
+        return HttpFailures.retryAfter(failure, clock.instant());
     }
 
     private static Throwable failure(Exchange exchange) {

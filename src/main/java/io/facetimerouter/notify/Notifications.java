@@ -1,5 +1,6 @@
 package io.facetimerouter.notify;
 
+import io.facetimerouter.call.RequestIds;
 import io.facetimerouter.call.CallContext;
 import io.facetimerouter.call.CallError;
 import io.facetimerouter.call.CallOutcome;
@@ -7,7 +8,6 @@ import io.facetimerouter.call.CallStatus;
 import io.facetimerouter.call.PlannedDelivery;
 import io.facetimerouter.ledger.CallLedger;
 import io.facetimerouter.ledger.DeliveryLedger;
-import io.facetimerouter.security.Hmac;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,6 +127,6 @@ public class Notifications {
 
     /** Stable per outcome and target: a receiver seeing the same id twice has seen the same delivery. */
     static String deliveryId(String requestId, String channel, String target) {
-        return "msg_" + Hmac.shortDigest(requestId + "\n" + channel + "\n" + target);
+        return "msg_" + RequestIds.shortDigest(requestId + "\n" + channel + "\n" + target);
     }
 }

@@ -1,8 +1,8 @@
 package io.facetimerouter.notify;
 
 import io.facetimerouter.call.CallStatus;
-import io.facetimerouter.provider.ProviderProperties.CircuitBreakerSettings;
-import io.facetimerouter.provider.ProviderProperties.Retry;
+import io.facetimerouter.resilience.CircuitBreakerSettings;
+import io.facetimerouter.resilience.RetrySettings;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -28,7 +28,7 @@ public record NotifyProperties(
         @DefaultValue("5m") Duration deliveryLease,
         @DefaultValue("30s") Duration recoveryInterval,
         @DefaultValue("24h") Duration giveUpAfter,
-        @DefaultValue Retry retry,
+        @DefaultValue RetrySettings retry,
         @DefaultValue Webhook webhook,
         @DefaultValue Message message) {
 

@@ -1,6 +1,7 @@
 package io.facetimerouter.notify;
 
-import io.facetimerouter.provider.Backoff;
+import io.facetimerouter.resilience.RetrySettings;
+import io.facetimerouter.resilience.Backoff;
 import io.facetimerouter.provider.ProviderProperties;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,7 @@ public class NotifyRouteConfiguration extends RouteConfigurationBuilder {
     public static final String NOTIFY_CHANNEL = "notify-channel";
 
     private final DeliveryRetryPolicy policy;
-    private final ProviderProperties.Retry retry;
+    private final RetrySettings retry;
 
     public NotifyRouteConfiguration(DeliveryRetryPolicy policy, NotifyProperties properties) {
         this.policy = policy;

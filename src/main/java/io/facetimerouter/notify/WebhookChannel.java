@@ -1,13 +1,12 @@
 package io.facetimerouter.notify;
 
+import io.facetimerouter.call.RequestIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facetimerouter.call.CallOutcome;
 import io.facetimerouter.call.CallStatus;
 import io.facetimerouter.ledger.DeliveryLedger;
-import io.facetimerouter.provider.ProviderCircuitBreakers;
-import io.facetimerouter.provider.ProviderFailures;
-import io.facetimerouter.security.Hmac;
+import io.facetimerouter.resilience.HttpFailures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.UncheckedIOException;
@@ -56,7 +55,7 @@ public class WebhookChannel {
         this.deliveries = deliveries;
         this.json = json;
         this.clock = clock;
-        this.breakers = CircuitBreakerRegistry.of(ProviderCircuitBreakers.configFor(properties.webhook().circuitBreaker()));
+        this.breakers = CircuitBreakerRegistry.of(properties.webhook().circuitBreaker().toConfig());
         long timeoutMillis = properties.webhook().timeout().toMillis();
         Set<String> names = new HashSet<>();
         this.subscribers = properties.webhook().subscribers().stream()
@@ -108,7 +107,7 @@ public class WebhookChannel {
         }
         breaker(subscriber).onError(elapsed(exchange), TimeUnit.NANOSECONDS, failure);
         exchange.removeProperty(STARTED);
-        if (Integer.valueOf(410).equals(ProviderFailures.httpStatus(failure))) {
+        if (Integer.valueOf(410).equals(HttpFailures.httpStatus(failure))) {
             ledger.disableSubscriber(subscriber.name(), subscriber.fingerprint(), "410 Gone from the subscriber");
             LOG.warn("Webhook subscriber {} answered 410 Gone and is disabled; change its url or revision to re-enable it",
                     subscriber.name());
@@ -211,7 +210,7 @@ public class WebhookChannel {
         }
 
         private static String fingerprint(String configuration) {
-            return Hmac.shortDigest(configuration);
+            return RequestIds.shortDigest(configuration);
         }
     }
 }

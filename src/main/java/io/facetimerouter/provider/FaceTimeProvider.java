@@ -11,7 +11,7 @@ import org.apache.camel.Exchange;
  *
  * <p>Adapters find the call in the {@link io.facetimerouter.call.CallContext#PROPERTY} exchange
  * property, prepare the message for the adapter's endpoint URI, and on a 2xx answer record the
- * attempt and the result on the call, throwing {@link MalformedProviderResponseException} for an
+ * attempt and the result on the call, throwing {@link MalformedResponseException} for an
  * answer they cannot use.
  */
 public interface FaceTimeProvider {

@@ -1,5 +1,6 @@
 package io.facetimerouter.provider;
 
+import io.facetimerouter.resilience.HttpFailures;
 import io.facetimerouter.call.CallContext;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,7 @@ public class ProviderFallback {
             call.providerSkipped(provider);
         } else {
             call.providerFailed(provider,
-                    ProviderFailures.describe(failure) + " after " + call.attemptsWith(provider) + " request(s)");
+                    HttpFailures.describe(failure) + " after " + call.attemptsWith(provider) + " request(s)");
         }
     }
 }

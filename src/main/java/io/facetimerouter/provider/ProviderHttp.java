@@ -1,5 +1,6 @@
 package io.facetimerouter.provider;
 
+import io.facetimerouter.resilience.MalformedResponseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,18 +80,18 @@ public class ProviderHttp {
         try {
             JsonNode node = body == null ? null : json.readTree(body);
             if (node == null || !node.isObject()) {
-                throw new MalformedProviderResponseException(status, "body is not a JSON object");
+                throw new MalformedResponseException(status, "body is not a JSON object");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new MalformedProviderResponseException(status, "body is not JSON");
+            throw new MalformedResponseException(status, "body is not JSON");
         }
     }
 
     public static String requiredText(JsonNode node, String field, int status) {
         JsonNode value = node.path(field);
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw new MalformedProviderResponseException(status, "missing " + field);
+            throw new MalformedResponseException(status, "missing " + field);
         }
         return value.asText();
     }

@@ -1,5 +1,7 @@
 package io.facetimerouter.provider;
 
+import io.facetimerouter.resilience.CircuitBreakerSettings;
+import io.facetimerouter.resilience.RetrySettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ public record ProviderProperties(
         @DefaultValue("2s") Duration connectTimeout,
         @DefaultValue("10s") Duration responseTimeout,
         @DefaultValue("3s") Duration lookupTimeout,
-        @DefaultValue Retry retry,
+        @DefaultValue RetrySettings retry,
         Map<String, CircuitBreakerSettings> circuitBreakers) {
 
     public ProviderProperties {
@@ -31,40 +33,5 @@ public record ProviderProperties(
 
     public CircuitBreakerSettings circuitBreaker(String provider) {
         return circuitBreakers.getOrDefault(provider, CircuitBreakerSettings.DEFAULTS);
-    }
-
-    /**
-     * @param maxAttempts   requests per provider and call, the first included
-     * @param initialDelay  delay before the first retry; later ones grow by {@code multiplier}
-     * @param maxDelay      cap on the computed backoff delay
-     * @param jitter        random spread of each delay, as a fraction (0.15: plus or minus 15 %)
-     * @param retryAfterCap the longest {@code Retry-After} honoured; a longer one moves on to the next provider
-     */
-    public record Retry(
-            @DefaultValue("3") int maxAttempts,
-            @DefaultValue("200ms") Duration initialDelay,
-            @DefaultValue("2.0") double multiplier,
-            @DefaultValue("2s") Duration maxDelay,
-            @DefaultValue("0.15") double jitter,
-            @DefaultValue("5s") Duration retryAfterCap) {
-    }
-
-    /**
-     * Resilience4j count-based circuit breaker settings.
-     *
-     * @param failureRateThreshold   percentage of counted failures that opens the circuit
-     * @param slidingWindowSize      number of recent calls the rate is computed over
-     * @param minimumNumberOfCalls   calls needed before the rate is computed
-     * @param waitDurationInOpenState how long the circuit stays open before letting probes through
-     * @param permittedCallsInHalfOpenState probes let through while half-open
-     */
-    public record CircuitBreakerSettings(
-            @DefaultValue("50") float failureRateThreshold,
-            @DefaultValue("10") int slidingWindowSize,
-            @DefaultValue("5") int minimumNumberOfCalls,
-            @DefaultValue("30s") Duration waitDurationInOpenState,
-            @DefaultValue("2") int permittedCallsInHalfOpenState) {
-
-        static final CircuitBreakerSettings DEFAULTS = new CircuitBreakerSettings(50, 10, 5, Duration.ofSeconds(30), 2);
     }
 }

@@ -1,5 +1,7 @@
 package io.facetimerouter.provider;
 
+import io.facetimerouter.resilience.HttpFailures;
+import io.facetimerouter.resilience.RetrySettings;
 import io.facetimerouter.call.CallContext;
 import io.facetimerouter.call.Handle;
 import io.facetimerouter.call.RequestIds;
@@ -22,7 +24,7 @@ public class ProviderRetryPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRetryPolicy.class);
 
-    private final ProviderProperties.Retry retry;
+    private final RetrySettings retry;
     private final Clock clock;
 
     public ProviderRetryPolicy(ProviderProperties properties, Clock clock) {
@@ -34,8 +36,8 @@ public class ProviderRetryPolicy {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         CallContext call = CallContext.in(exchange);
         String provider = exchange.getProperty(ProviderRoutes.PROVIDER, String.class);
-        String description = ProviderFailures.describe(failure);
-        call.recordAttempt(provider, ProviderFailures.httpStatus(failure), description);
+        String description = HttpFailures.describe(failure);
+        call.recordAttempt(provider, HttpFailures.httpStatus(failure), description);
         LOG.warn("Call {} to {}: {} request {} failed: {}", RequestIds.masked(call.getRequestId()), Handle.mask(call.getHandle()),
                 provider, call.attemptsWith(provider), description);
     }
@@ -45,10 +47,10 @@ public class ProviderRetryPolicy {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         CallContext call = CallContext.in(exchange);
         String provider = exchange.getProperty(ProviderRoutes.PROVIDER, String.class);
-        if (!ProviderFailures.isTransient(failure) || call.attemptsWith(provider) >= retry.maxAttempts()) {
+        if (!HttpFailures.isTransient(failure) || call.attemptsWith(provider) >= retry.maxAttempts()) {
             return false;
         }
-        Optional<Duration> retryAfter = ProviderFailures.retryAfter(failure, clock.instant());
+        Optional<Duration> retryAfter = HttpFailures.retryAfter(failure, clock.instant());
         if (retryAfter.isPresent()) {
             if (retryAfter.get().compareTo(retry.retryAfterCap()) > 0) {
                 LOG.info("Call {}: {} asked to wait {}s, more than the {}s cap; trying the next provider",

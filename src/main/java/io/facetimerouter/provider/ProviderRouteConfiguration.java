@@ -1,5 +1,7 @@
 package io.facetimerouter.provider;
 
+import io.facetimerouter.resilience.Backoff;
+import io.facetimerouter.resilience.RetrySettings;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +17,7 @@ public class ProviderRouteConfiguration extends RouteConfigurationBuilder {
     public static final String PROVIDER_REQUEST = "provider-request";
 
     private final ProviderRetryPolicy policy;
-    private final ProviderProperties.Retry retry;
+    private final RetrySettings retry;
 
     public ProviderRouteConfiguration(ProviderRetryPolicy policy, ProviderProperties properties) {
         this.policy = policy;

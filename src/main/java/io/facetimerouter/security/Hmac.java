@@ -43,11 +43,6 @@ public final class Hmac {
         return MessageDigest.isEqual(digest(expected), digest(presented));
     }
 
-    /** The first 16 bytes of a string's SHA-256 digest, in hex: a stable, fixed-length name for it. */
-    public static String shortDigest(String value) {
-        return HexFormat.of().formatHex(digest(value), 0, 16);
-    }
-
     /** The SHA-256 digest of a string's UTF-8 bytes. */
     public static byte[] digest(String value) {
         try {

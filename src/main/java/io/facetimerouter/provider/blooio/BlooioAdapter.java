@@ -7,7 +7,7 @@ import io.facetimerouter.call.Handle;
 import io.facetimerouter.notify.Deliveries;
 import io.facetimerouter.notify.MessageSender;
 import io.facetimerouter.provider.FaceTimeProvider;
-import io.facetimerouter.provider.MalformedProviderResponseException;
+import io.facetimerouter.resilience.MalformedResponseException;
 import io.facetimerouter.provider.ProviderHttp;
 import io.facetimerouter.sandbox.SandboxMode;
 import java.net.URLEncoder;
@@ -85,7 +85,7 @@ public class BlooioAdapter implements FaceTimeProvider, MessageSender {
         JsonNode body = http.readJson(exchange);
         String link = ProviderHttp.requiredText(body, "link", status);
         if (!body.path("success").asBoolean(false) || !link.startsWith(LINK_PREFIX)) {
-            throw new MalformedProviderResponseException(status, "no FaceTime link in a successful answer");
+            throw new MalformedResponseException(status, "no FaceTime link in a successful answer");
         }
         call.recordAttempt(NAME, status, null);
         call.linkCreated(NAME, link, clock.instant().plus(LINK_VALIDITY), null);
@@ -128,7 +128,7 @@ public class BlooioAdapter implements FaceTimeProvider, MessageSender {
             throw ProviderHttp.failure(exchange);
         }
         if ("failed".equals(http.readJson(exchange).path("status").asText())) {
-            throw new MalformedProviderResponseException(status, "Blooio reports the message as failed");
+            throw new MalformedResponseException(status, "Blooio reports the message as failed");
         }
     }
 
@@ -160,7 +160,7 @@ public class BlooioAdapter implements FaceTimeProvider, MessageSender {
         CallContext call = CallContext.in(exchange);
         JsonNode capabilities = http.readJson(exchange).path("capabilities");
         if (!capabilities.isObject()) {
-            throw new MalformedProviderResponseException(ProviderHttp.status(exchange), "missing capabilities");
+            throw new MalformedResponseException(ProviderHttp.status(exchange), "missing capabilities");
         }
         boolean imessage = capabilities.path("imessage").asBoolean(false);
         // the FaceTime flag is newer than the endpoint; without it, iMessage tells an Apple device

@@ -1,7 +1,7 @@
 package io.facetimerouter.provider.blooio;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.facetimerouter.provider.MalformedProviderResponseException;
+import io.facetimerouter.resilience.MalformedResponseException;
 import io.facetimerouter.provider.ProviderHttp;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +61,7 @@ public class BlooioContactPages extends RouteBuilder {
         JsonNode body = http.readJson(exchange);
         JsonNode contacts = body.path("contacts");
         if (!contacts.isArray()) {
-            throw new MalformedProviderResponseException(status, "no contacts array");
+            throw new MalformedResponseException(status, "no contacts array");
         }
         List<Contact> page = new ArrayList<>();
         for (JsonNode contact : contacts) {

@@ -7,7 +7,7 @@ import io.facetimerouter.call.Capabilities;
 import io.facetimerouter.call.Handle;
 import io.facetimerouter.notify.MessageSender;
 import io.facetimerouter.provider.FaceTimeProvider;
-import io.facetimerouter.provider.MalformedProviderResponseException;
+import io.facetimerouter.resilience.MalformedResponseException;
 import io.facetimerouter.provider.ProviderHttp;
 import io.facetimerouter.sandbox.SandboxMode;
 import java.net.URLEncoder;
@@ -95,7 +95,7 @@ public class SendblueAdapter implements FaceTimeProvider, MessageSender {
         JsonNode body = http.readJson(exchange);
         JsonNode agora = body.path("agora");
         if (!"OK".equalsIgnoreCase(body.path("status").asText()) || !agora.isObject()) {
-            throw new MalformedProviderResponseException(status, "no Agora credentials in a successful answer");
+            throw new MalformedResponseException(status, "no Agora credentials in a successful answer");
         }
         AgoraCredentials credentials = new AgoraCredentials(
                 ProviderHttp.requiredText(agora, "appId", status),
@@ -129,7 +129,7 @@ public class SendblueAdapter implements FaceTimeProvider, MessageSender {
         }
         String status = http.readJson(exchange).path("status").asText("");
         if ("ERROR".equalsIgnoreCase(status) || "DECLINED".equalsIgnoreCase(status)) {
-            throw new MalformedProviderResponseException(ProviderHttp.status(exchange), "Sendblue reports the message as "
+            throw new MalformedResponseException(ProviderHttp.status(exchange), "Sendblue reports the message as "
                     + status);
         }
     }

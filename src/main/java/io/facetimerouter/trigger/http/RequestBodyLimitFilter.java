@@ -1,7 +1,6 @@
 package io.facetimerouter.trigger.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.facetimerouter.campaign.CampaignProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -15,7 +14,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
+import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -23,8 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over 64 KB with 413 before anything reads them, whether or not the client
- * declared a Content-Length: the body is read up to the limit and handed on from memory. An audience
- * upload ({@code PUT /api/v1/campaigns/{id}/audience}) has its own limit, {@code router.campaigns.audience-max-size}.
+ * declared a Content-Length: the body is read up to the limit and handed on from memory. A request
+ * a {@link LargeBodyRoute} bean declares (an audience upload) has that route's limit instead.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -32,22 +31,19 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
 
-    private static final Pattern AUDIENCE_UPLOAD = Pattern.compile("/api/v1/campaigns/[^/]+/audience/?");
-
     private final ObjectMapper json;
-    private final long maxAudienceBytes;
+    private final List<LargeBodyRoute> largeBodyRoutes;
 
-    public RequestBodyLimitFilter(ObjectMapper json,
-                                  CampaignProperties campaigns) {
+    public RequestBodyLimitFilter(ObjectMapper json, List<LargeBodyRoute> largeBodyRoutes) {
         this.json = json;
-        this.maxAudienceBytes = campaigns.audienceMaxSize().toBytes();
+        this.largeBodyRoutes = List.copyOf(largeBodyRoutes);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = "PUT".equals(request.getMethod()) && AUDIENCE_UPLOAD.matcher(request.getRequestURI()).matches()
-                ? maxAudienceBytes : MAX_BODY_BYTES;
+        long limit = largeBodyRoutes.stream().filter(route -> route.matches(request.getMethod(), request.getRequestURI()))
+                .mapToLong(route -> route.maxSize().toBytes()).findFirst().orElse(MAX_BODY_BYTES);
         if (request.getContentLengthLong() > limit) {
             tooLarge(response, limit);
             return;

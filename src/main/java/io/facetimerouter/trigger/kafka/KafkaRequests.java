@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import io.facetimerouter.call.CallRequest;
-import io.facetimerouter.call.CallRequestValidator;
+import io.facetimerouter.pipeline.CallRequestValidator;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;

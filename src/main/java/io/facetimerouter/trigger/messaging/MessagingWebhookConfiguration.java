@@ -3,7 +3,7 @@ package io.facetimerouter.trigger.messaging;
 import io.facetimerouter.call.CallRequest;
 import io.facetimerouter.call.Handle;
 import io.facetimerouter.call.RequestIds;
-import io.facetimerouter.provider.ProviderFailures;
+import io.facetimerouter.resilience.HttpFailures;
 import io.facetimerouter.trigger.rest.RestResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -48,6 +48,6 @@ public class MessagingWebhookConfiguration extends RouteConfigurationBuilder {
         CallRequest request = exchange.getProperty(InboundMessages.CALL_REQUEST, CallRequest.class);
         LOG.error("The call {} to {} asked for by a message was not placed: {}",
                 request == null ? "?" : RequestIds.masked(request.requestId()), request == null ? "?" : Handle.mask(request.handle()),
-                ProviderFailures.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
+                HttpFailures.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
     }
 }

@@ -1,5 +1,6 @@
 package io.facetimerouter.trigger.messaging;
 
+import io.facetimerouter.call.RequestIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.facetimerouter.sandbox.SandboxMode;
 import io.facetimerouter.security.Hmac;
@@ -71,7 +72,7 @@ public class SendblueWebhooks {
         String messageId = event.path("message_handle").asText("");
         if (messageId.isBlank()) {
             // no handle: the same body redelivered still maps to the same request
-            messageId = "body-" + Hmac.shortDigest(event.toString());
+            messageId = "body-" + RequestIds.shortDigest(event.toString());
         }
         messages.requestCall(exchange, "sendblue", messageId, sender);
     }

@@ -1,4 +1,4 @@
-package io.facetimerouter.call;
+package io.facetimerouter.pipeline;
 
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,8 @@
-package io.facetimerouter.call;
+package io.facetimerouter.pipeline;
 
+import io.facetimerouter.call.CallRequest;
+import io.facetimerouter.call.CallStatus;
+import io.facetimerouter.call.CallContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.facetimerouter.sandbox.SandboxMode;

@@ -1,4 +1,4 @@
-package io.facetimerouter.call;
+package io.facetimerouter.pipeline;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

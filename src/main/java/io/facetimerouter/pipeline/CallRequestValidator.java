@@ -1,5 +1,10 @@
-package io.facetimerouter.call;
+package io.facetimerouter.pipeline;
 
+import io.facetimerouter.call.CallError;
+import io.facetimerouter.call.CallRequest;
+import io.facetimerouter.call.Handle;
+import io.facetimerouter.call.RequestIds;
+import io.facetimerouter.call.CallContext;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;

@@ -1,4 +1,4 @@
-package io.facetimerouter.provider;
+package io.facetimerouter.resilience;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -15,7 +15,7 @@ import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /** How provider failures are classified: what is retried, what counts against a provider, how it reads. */
-public final class ProviderFailures {
+public final class HttpFailures {
 
     /** Statuses worth another try: the provider may answer differently in a moment. */
     private static final Set<Integer> TRANSIENT_STATUSES = Set.of(429, 500, 502, 503, 504);
@@ -23,7 +23,7 @@ public final class ProviderFailures {
     /** Not transient, but says the provider cannot create calls now: counts towards opening its circuit. */
     private static final int NOT_IMPLEMENTED = 501;
 
-    private ProviderFailures() {
+    private HttpFailures() {
     }
 
     public static boolean isTransient(Throwable failure) {
@@ -35,10 +35,10 @@ public final class ProviderFailures {
     }
 
     /** Whether the failure says the provider is unhealthy (as opposed to a request it rightly refused). */
-    public static boolean countsAgainstProvider(Throwable failure) {
+    public static boolean countsAgainstReceiver(Throwable failure) {
         Throwable cause = unwrap(failure);
         return isTransient(cause)
-                || cause instanceof MalformedProviderResponseException
+                || cause instanceof MalformedResponseException
                 || (cause instanceof HttpOperationFailedException http && http.getStatusCode() == NOT_IMPLEMENTED);
     }
 
@@ -47,7 +47,7 @@ public final class ProviderFailures {
         if (cause instanceof HttpOperationFailedException http) {
             return http.getStatusCode();
         }
-        if (cause instanceof MalformedProviderResponseException malformed) {
+        if (cause instanceof MalformedResponseException malformed) {
             return malformed.getHttpStatus();
         }
         return null;
@@ -84,7 +84,7 @@ public final class ProviderFailures {
         if (cause instanceof HttpOperationFailedException http) {
             return "HTTP " + http.getStatusCode();
         }
-        if (cause instanceof MalformedProviderResponseException malformed) {
+        if (cause instanceof MalformedResponseException malformed) {
             return "malformed response: " + malformed.getMessage();
         }
         if (cause instanceof ConnectException) {

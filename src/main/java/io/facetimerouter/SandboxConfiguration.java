@@ -1,5 +1,7 @@
-package io.facetimerouter.sandbox;
+package io.facetimerouter;
 
+import io.facetimerouter.sandbox.ProviderSandbox;
+import io.facetimerouter.sandbox.SandboxMode;
 import io.facetimerouter.provider.blooio.BlooioProperties;
 import io.facetimerouter.provider.sendblue.SendblueProperties;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
-package io.facetimerouter.call;
+package io.facetimerouter.pipeline;
 
+import io.facetimerouter.call.CallContext;
 import io.facetimerouter.join.JoinLinks;
 import io.facetimerouter.ledger.CallLedger;
 import io.facetimerouter.notify.Notifications;

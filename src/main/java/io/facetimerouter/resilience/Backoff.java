@@ -1,4 +1,4 @@
-package io.facetimerouter.provider;
+package io.facetimerouter.resilience;
 
 import org.apache.camel.model.OnExceptionDefinition;
 
@@ -9,7 +9,7 @@ public final class Backoff {
     }
 
     /** Applies the delays; Camel's own failure logging is off, each policy logs a failure once, without request data. */
-    public static OnExceptionDefinition apply(OnExceptionDefinition onException, ProviderProperties.Retry retry) {
+    public static OnExceptionDefinition apply(OnExceptionDefinition onException, RetrySettings retry) {
         return onException
                 .redeliveryDelay(retry.initialDelay().toMillis())
                 .useExponentialBackOff()
