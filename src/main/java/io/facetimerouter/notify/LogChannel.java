@@ -2,19 +2,20 @@ package io.facetimerouter.notify;
 
 import io.facetimerouter.call.CallOutcome;
 import io.facetimerouter.call.Handle;
+import io.facetimerouter.call.RequestIds;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code log} channel's line: key=value pairs a log pipeline can parse. The handle and the
- * link are masked, since a link is enough to join the call.
+ * The {@code log} channel's line: key=value pairs a log pipeline can parse. The handle (also where a
+ * request id holds it) and the link are masked, since a link is enough to join the call.
  */
 @Component
 public class LogChannel {
 
     public String describe(Exchange exchange) {
         CallOutcome outcome = Deliveries.in(exchange).outcome();
-        return "outcome requestId=" + outcome.requestId() + " status=" + outcome.status()
+        return "outcome requestId=" + RequestIds.masked(outcome.requestId()) + " status=" + outcome.status()
                 + " provider=" + outcome.provider() + " handle=" + Handle.mask(outcome.handle())
                 + " link=" + maskLink(outcome.link()) + " expiresAt=" + outcome.expiresAt()
                 + " sandbox=" + outcome.sandbox();
