@@ -9,10 +9,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -127,7 +131,7 @@ public class GroupCommit {
     private void commit(List<Work<?>> batch) {
         List<Object> results;
         try {
-            results = transaction.execute(status -> {
+            results = inTransaction(() -> {
                 List<Object> inBatch = new ArrayList<>(batch.size());
                 for (Work<?> work : batch) {
                     inBatch.add(work.run(jdbc));
@@ -149,10 +153,27 @@ public class GroupCommit {
 
     private void commitAlone(Work<?> work) {
         try {
-            work.complete(transaction.execute(status -> work.run(jdbc)));
+            work.complete(inTransaction(() -> work.run(jdbc)));
         } catch (RuntimeException failed) {
             work.done().completeExceptionally(failed);
         }
+    }
+
+    /**
+     * Runs in one transaction. A transaction that cannot begin or commit means the database cannot be
+     * reached: reported as such, the same as a statement outside a transaction would be.
+     */
+    private <T> T inTransaction(Supplier<T> statements) {
+        try {
+            return transaction.execute(status -> statements.get());
+        } catch (CannotCreateTransactionException | TransactionSystemException unreachable) {
+            throw new DataAccessResourceFailureException("The ledger database cannot be reached", unreachable);
+        }
+    }
+
+    /** Writes waiting to be committed, those nobody waits for excepted. */
+    int queued() {
+        return queue.size();
     }
 
     /** Commits what is queued, then stops the writer. */

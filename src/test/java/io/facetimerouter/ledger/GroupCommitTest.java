@@ -1,0 +1,159 @@
+package io.facetimerouter.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class GroupCommitTest {
+
+    private final AtomicInteger commits = new AtomicInteger();
+    private final ExecutorService callers = Executors.newFixedThreadPool(8);
+    private JdbcTemplate jdbc;
+    private GroupCommit groupCommit;
+
+    @BeforeEach
+    void ledgerTable() {
+        DataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:group-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("CREATE TABLE claim (id VARCHAR(64) PRIMARY KEY)");
+        groupCommit = new GroupCommit(jdbc, new TransactionTemplate(new CountingTransactionManager(dataSource)));
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        callers.shutdownNow();
+        groupCommit.stop();
+    }
+
+    @Test
+    void writesQueuedWhileACommitIsUnderWayShareTheNextCommit() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> first = callers.submit(() -> groupCommit.write(ledger -> {
+            holding.countDown();
+            waitFor(release);
+            return ledger.update("INSERT INTO claim VALUES ('first')");
+        }));
+        holding.await(5, TimeUnit.SECONDS);
+        List<Future<Integer>> queued = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = "queued-" + i;
+            queued.add(callers.submit(() -> groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES (?)", id))));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> groupCommit.queued() == 6);
+
+        release.countDown();
+        first.get(5, TimeUnit.SECONDS);
+        for (Future<Integer> write : queued) {
+            assertThat(write.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+
+        assertThat(commits).hasValue(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim", Integer.class)).isEqualTo(7);
+    }
+
+    @Test
+    void aWriteIsCommittedBeforeItsCallerGetsTheAnswer() {
+        groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('answered')"));
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM claim WHERE id = 'answered'", Integer.class)).isEqualTo(1);
+        assertThat(commits).hasValue(1);
+    }
+
+    @Test
+    void aFailedWriteFailsOnlyItsOwnCallerAndTheOthersOfItsBatchAreCommitted() throws Exception {
+        groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('taken')"));
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> blocker = callers.submit(() -> groupCommit.write(ledger -> {
+            holding.countDown();
+            waitFor(release);
+            return 0;
+        }));
+        holding.await(5, TimeUnit.SECONDS);
+        Future<Integer> duplicate = callers.submit(() -> groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('taken')")));
+        Future<Integer> fresh = callers.submit(() -> groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('fresh')")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> groupCommit.queued() == 2);
+
+        release.countDown();
+        blocker.get(5, TimeUnit.SECONDS);
+
+        assertThat(fresh.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThatThrownBy(() -> duplicate.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(DuplicateKeyException.class);
+        assertThat(jdbc.queryForList("SELECT id FROM claim ORDER BY id", String.class)).containsExactly("fresh", "taken");
+    }
+
+    @Test
+    void writesNobodyWaitsForAreCommittedTogetherShortlyAfter() {
+        for (int i = 0; i < 5; i++) {
+            groupCommit.writeLater("test", ledger -> ledger.update("INSERT INTO claim VALUES (?)", "later-" + UUID.randomUUID()));
+        }
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM claim", Integer.class) == 5);
+        assertThat(commits).hasValue(1);
+    }
+
+    @Test
+    void anUnreachableDatabaseIsReportedAsSuch() {
+        DriverManagerDataSource unreachable = new DriverManagerDataSource("jdbc:h2:tcp://127.0.0.1:1/nowhere");
+        GroupCommit toNowhere = new GroupCommit(new JdbcTemplate(unreachable),
+                new TransactionTemplate(new DataSourceTransactionManager(unreachable)));
+        try {
+            assertThatThrownBy(() -> toNowhere.write(ledger -> ledger.update("INSERT INTO claim VALUES ('x')")))
+                    .isInstanceOf(DataAccessResourceFailureException.class);
+        } finally {
+            stopQuietly(toNowhere);
+        }
+    }
+
+    private static void stopQuietly(GroupCommit groupCommit) {
+        try {
+            groupCommit.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void waitFor(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private class CountingTransactionManager extends DataSourceTransactionManager {
+
+        CountingTransactionManager(DataSource dataSource) {
+            super(dataSource);
+        }
+
+        @Override
+        protected void doCommit(DefaultTransactionStatus status) {
+            super.doCommit(status);
+            commits.incrementAndGet();
+        }
+    }
+}
