@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.facetimerouter.FacetimeRouterApplication;
 import io.facetimerouter.support.CallApi;
 import io.facetimerouter.support.ProviderStubs;
+import io.facetimerouter.support.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -147,14 +148,15 @@ class ClusteredCampaignTest {
                 + "\", \"handle\": \"+15551234567\"}").withFixedDelay(1000));
         campaign("killed", "0 0 9 1 1 ? 2099", 8, 6000);
         String[] settings = {"--router.ledger.interrupted=" + interrupted, "--router.ledger.claim-lease=15s"};
-        int port = freePort();
-        Process first = startProcess(port, settings);
+        List<String> arguments = new ArrayList<>(arguments());
+        arguments.addAll(List.of(settings));
+        ServiceProcess first = ServiceProcess.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(),
+                "killed-instance-"), arguments);
         try {
-            awaitUp(first, port);
-            String runId = new CallApi(port, API_KEY).post("/api/v1/campaigns/killed/runs", "").text("runId");
+            String runId = new CallApi(first.port(), API_KEY).post("/api/v1/campaigns/killed/runs", "").text("runId");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> blooioCalls().size() >= 3);
             String inFlight = handleOf(blooioCalls().get(blooioCalls().size() - 1).getBodyAsString());
-            first.destroyForcibly().waitFor();
+            first.kill();
 
             start(settings);
 
@@ -164,7 +166,7 @@ class ClusteredCampaignTest {
             return new KilledRun(inFlight, jdbc().queryForObject("SELECT outcome FROM call_ledger WHERE request_id = ?",
                     String.class, "killed:" + runId + ":" + inFlight));
         } finally {
-            first.destroyForcibly();
+            first.kill();
         }
     }
 
@@ -183,41 +185,6 @@ class ClusteredCampaignTest {
                 .run(arguments.toArray(String[]::new));
         instances.add(instance);
         return instance;
-    }
-
-    /** An instance in a JVM of its own, so it can be killed as a crash would kill it. */
-    private Process startProcess(int port, String... settings) throws IOException {
-        // no empty entry: it would put the working directory, and its routes/ folder, on the classpath
-        String classpath = java.util.Arrays.stream(System.getProperty("surefire.test.class.path",
-                        System.getProperty("java.class.path")).split(java.io.File.pathSeparator))
-                .filter(entry -> !entry.isBlank()).collect(Collectors.joining(java.io.File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-cp", classpath,
-                FacetimeRouterApplication.class.getName()));
-        command.addAll(arguments());
-        command.add("--server.port=" + port);
-        command.addAll(List.of(settings));
-        Path workDirectory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "killed-instance-");
-        return new ProcessBuilder(command).directory(workDirectory.toFile()).redirectErrorStream(true)
-                .redirectOutput(workDirectory.resolve("service.log").toFile()).start();
-    }
-
-    /** Waits until the instance in a process answers its health check. */
-    private static void awaitUp(Process process, int port) {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpRequest health = java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("The instance stopped");
-            }
-            return client.send(health, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        });
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private List<String> arguments() {
