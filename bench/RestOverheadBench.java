@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class RestOverheadBench {
 
     /** Calls through the router before measuring: BENCH_WARMUP, else 10,000 (on 2 cores the JIT needs about that). */
+    private static final Path WORK = Path.of("target/bench/rest");
     private static final int WARMUP_CALLS = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "10000"));
 
     public static void main(String[] args) {
@@ -58,10 +59,10 @@ public class RestOverheadBench {
             environment.put("SPRING_DATASOURCE_USERNAME", "postgres");
             environment.put("SPRING_DATASOURCE_PASSWORD", "postgres");
         } else {
-            // the default ledger (an H2 file, every commit written at once), new for each run
-            environment.put("SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/bench-" + System.currentTimeMillis() + ";WRITE_DELAY=0");
+            // the default ledger, as a user gets it (an H2 file under ./data), new for each run
+            BenchSupport.deleteRecursively(WORK.resolve("data"));
         }
-        try (Service service = Service.start(jar, Path.of("target/bench/rest"),
+        try (Service service = Service.start(jar, WORK,
                 recording == null ? List.of() : List.of(Service.RECORDING_OPTION), environment)) {
             HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(concurrency)).build();
 

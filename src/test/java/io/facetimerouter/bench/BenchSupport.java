@@ -16,11 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * What the benchmark programs under {@code bench/} share: a Blooio stub, the packaged service started
@@ -66,6 +68,18 @@ public final class BenchSupport {
                         + "{\"imessage\": true, \"sms\": true, \"facetime\": true}, \"last_checked\": 1703123457000}"));
         server.start();
         return server;
+    }
+
+    /** Deletes a directory and everything in it, if it exists. */
+    public static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     public static String baseUrl(HttpServer stub) {
