@@ -24,8 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * writer thread, so a busy instance makes one durable commit for many calls instead of one each.
  * A caller of {@link #write} gets its answer only once its work is committed; nothing waits for a
  * timer, a lone write is committed at once. Work nobody waits for ({@link #writeLater}) is gathered
- * for up to {@value #LATER_MILLIS} ms and committed on its own, so the tables it changes are written
- * a few times a second rather than once per call.
+ * for up to {@value #LATER_MILLIS} ms and committed apart, by a second writer, so the tables it changes
+ * are written a few times a second rather than once per call.
  *
  * When any work of a batch fails (a request id claimed twice, say) the batch is rolled back and each
  * work is run again in its own transaction, so one failure is reported to its caller only. Work is
@@ -44,6 +44,7 @@ public class GroupCommit {
     private final BlockingQueue<Work<?>> queue = new LinkedBlockingQueue<>();
     private final BlockingQueue<Work<?>> later = new LinkedBlockingQueue<>();
     private final Thread writer;
+    private final Thread laterWriter;
     private volatile boolean running = true;
 
     public GroupCommit(JdbcTemplate jdbc, TransactionTemplate transaction) {
@@ -52,6 +53,9 @@ public class GroupCommit {
         this.writer = new Thread(this::writeUntilStopped, "ledger-group-commit");
         this.writer.setDaemon(true);
         this.writer.start();
+        this.laterWriter = new Thread(this::writeLaterUntilStopped, "ledger-deferred-commit");
+        this.laterWriter.setDaemon(true);
+        this.laterWriter.start();
     }
 
     /**
@@ -92,10 +96,10 @@ public class GroupCommit {
         to.add(work);
     }
 
+    /** The writes callers wait for: everything waiting is committed at once. */
     private void writeUntilStopped() {
         List<Work<?>> batch = new ArrayList<>(MAX_BATCH);
-        long laterDue = System.nanoTime();
-        while (running || !queue.isEmpty() || !later.isEmpty()) {
+        while (running || !queue.isEmpty()) {
             try {
                 Work<?> first = queue.poll(LATER_MILLIS, TimeUnit.MILLISECONDS);
                 if (first != null) {
@@ -103,11 +107,36 @@ public class GroupCommit {
                     queue.drainTo(batch, MAX_BATCH - 1);
                     commitAndClear(batch);
                 }
-                if (System.nanoTime() - laterDue >= 0 || later.size() >= MAX_BATCH || !running) {
-                    later.drainTo(batch, MAX_BATCH);
-                    commitAndClear(batch);
-                    laterDue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LATER_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * The writes nobody waits for, gathered for {@value #LATER_MILLIS} ms from the first, on a thread of
+     * their own: a large batch of them never holds up a write a caller waits for.
+     */
+    private void writeLaterUntilStopped() {
+        List<Work<?>> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !later.isEmpty()) {
+            try {
+                Work<?> first = later.poll(LATER_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
                 }
+                batch.add(first);
+                long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LATER_MILLIS);
+                for (long left = due - System.nanoTime(); running && left > 0 && batch.size() < MAX_BATCH;
+                     left = due - System.nanoTime()) {
+                    Work<?> next = later.poll(left, TimeUnit.NANOSECONDS);
+                    if (next != null) {
+                        batch.add(next);
+                    }
+                }
+                later.drainTo(batch, MAX_BATCH - batch.size());
+                commitAndClear(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -181,6 +210,7 @@ public class GroupCommit {
     void stop() throws InterruptedException {
         running = false;
         writer.join(TimeUnit.SECONDS.toMillis(10));
+        laterWriter.join(TimeUnit.SECONDS.toMillis(10));
     }
 
     private record Work<T>(Function<JdbcTemplate, T> statements, CompletableFuture<T> done) {
