@@ -1,11 +1,13 @@
 package io.facetimerouter.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -86,6 +88,12 @@ public final class ProviderStubs {
 
     public static int blooioCallRequests() {
         return BLOOIO.countRequestsMatching(postRequestedFor(urlEqualTo(BLOOIO_CALLS)).build()).getCount();
+    }
+
+    /** Blooio call requests for one handle: unaffected by a late request of an earlier test for another. */
+    public static int blooioCallRequestsFor(String handle) {
+        return BLOOIO.countRequestsMatching(postRequestedFor(urlEqualTo(BLOOIO_CALLS))
+                .withRequestBody(matchingJsonPath("$.handle", equalTo(handle))).build()).getCount();
     }
 
     public static int sendblueCallRequests() {
