@@ -50,10 +50,11 @@ public class GroupCommit {
     public GroupCommit(JdbcTemplate jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.writer = new Thread(this::writeUntilStopped, "ledger-group-commit");
+        this.writer = new Thread(() -> writeUntilStopped(queue, 0), "ledger-group-commit");
         this.writer.setDaemon(true);
         this.writer.start();
-        this.laterWriter = new Thread(this::writeLaterUntilStopped, "ledger-deferred-commit");
+        // deferred writes on a writer of their own: a large batch of them never holds up a write a caller waits for
+        this.laterWriter = new Thread(() -> writeUntilStopped(later, LATER_MILLIS), "ledger-deferred-commit");
         this.laterWriter.setDaemon(true);
         this.laterWriter.start();
     }
@@ -96,46 +97,28 @@ public class GroupCommit {
         to.add(work);
     }
 
-    /** The writes callers wait for: everything waiting is committed at once. */
-    private void writeUntilStopped() {
-        List<Work<?>> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                Work<?> first = queue.poll(LATER_MILLIS, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, MAX_BATCH - 1);
-                    commitAndClear(batch);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
     /**
-     * The writes nobody waits for, gathered for {@value #LATER_MILLIS} ms from the first, on a thread of
-     * their own: a large batch of them never holds up a write a caller waits for.
+     * One writer: takes the first write waiting, gathers what else arrives within {@code gatherMillis}
+     * (none for writes callers wait for: everything already waiting goes along), and commits them together.
      */
-    private void writeLaterUntilStopped() {
+    private void writeUntilStopped(BlockingQueue<Work<?>> writes, long gatherMillis) {
         List<Work<?>> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !later.isEmpty()) {
+        while (running || !writes.isEmpty()) {
             try {
-                Work<?> first = later.poll(LATER_MILLIS, TimeUnit.MILLISECONDS);
+                Work<?> first = writes.poll(LATER_MILLIS, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
-                long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LATER_MILLIS);
+                long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(gatherMillis);
                 for (long left = due - System.nanoTime(); running && left > 0 && batch.size() < MAX_BATCH;
                      left = due - System.nanoTime()) {
-                    Work<?> next = later.poll(left, TimeUnit.NANOSECONDS);
+                    Work<?> next = writes.poll(left, TimeUnit.NANOSECONDS);
                     if (next != null) {
                         batch.add(next);
                     }
                 }
-                later.drainTo(batch, MAX_BATCH - batch.size());
+                writes.drainTo(batch, MAX_BATCH - batch.size());
                 commitAndClear(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -168,8 +151,9 @@ public class GroupCommit {
                 return inBatch;
             });
         } catch (RuntimeException failed) {
-            if (batch.size() == 1) {
-                batch.get(0).done().completeExceptionally(failed);
+            if (batch.size() == 1 || failed instanceof DataAccessResourceFailureException) {
+                // an unreachable database fails every write at once: one by one, each would wait out the pool's timeout
+                batch.forEach(work -> work.done().completeExceptionally(failed));
             } else {
                 batch.forEach(this::commitAlone);
             }
@@ -205,12 +189,18 @@ public class GroupCommit {
         return queue.size();
     }
 
-    /** Commits what is queued, then stops the writer. */
+    /** Commits what is queued, then stops the writers; a write that came too late fails rather than wait forever. */
     @PreDestroy
     void stop() throws InterruptedException {
         running = false;
         writer.join(TimeUnit.SECONDS.toMillis(10));
         laterWriter.join(TimeUnit.SECONDS.toMillis(10));
+        IllegalStateException stopped = new IllegalStateException("The ledger is shutting down");
+        for (BlockingQueue<Work<?>> writes : List.of(queue, later)) {
+            for (Work<?> work = writes.poll(); work != null; work = writes.poll()) {
+                work.done().completeExceptionally(stopped);
+            }
+        }
     }
 
     private record Work<T>(Function<JdbcTemplate, T> statements, CompletableFuture<T> done) {

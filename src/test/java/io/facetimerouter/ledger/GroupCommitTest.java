@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,12 +34,13 @@ class GroupCommitTest {
 
     private final AtomicInteger commits = new AtomicInteger();
     private final ExecutorService callers = Executors.newFixedThreadPool(8);
+    private DataSource dataSource;
     private JdbcTemplate jdbc;
     private GroupCommit groupCommit;
 
     @BeforeEach
     void ledgerTable() {
-        DataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:group-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        dataSource = new DriverManagerDataSource("jdbc:h2:mem:group-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("CREATE TABLE claim (id VARCHAR(64) PRIMARY KEY)");
         groupCommit = new GroupCommit(jdbc, new TransactionTemplate(new CountingTransactionManager(dataSource)));
@@ -130,6 +135,42 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void whenTheDatabaseGoesAwayEveryWriteOfTheBatchFailsAtOnce() throws Exception {
+        FailingDataSource database = new FailingDataSource(dataSource);
+        GroupCommit toFailing = new GroupCommit(new JdbcTemplate(database),
+                new TransactionTemplate(new DataSourceTransactionManager(database)));
+        try {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> blocker = callers.submit(() -> toFailing.write(ledger -> {
+                holding.countDown();
+                waitFor(release);
+                return 0;
+            }));
+            holding.await(5, TimeUnit.SECONDS);
+            List<Future<Integer>> queued = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String id = "lost-" + i;
+                queued.add(callers.submit(() -> toFailing.write(ledger -> ledger.update("INSERT INTO claim VALUES (?)", id))));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> toFailing.queued() == 3);
+
+            database.goAway();
+            release.countDown();
+            blocker.get(5, TimeUnit.SECONDS);
+
+            for (Future<Integer> write : queued) {
+                assertThatThrownBy(() -> write.get(5, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(DataAccessResourceFailureException.class);
+            }
+            // one attempt for the batch, not one more for each of its writes
+            assertThat(database.attemptsSinceGone()).hasValue(1);
+        } finally {
+            stopQuietly(toFailing);
+        }
+    }
+
     private static void stopQuietly(GroupCommit groupCommit) {
         try {
             groupCommit.stop();
@@ -143,6 +184,34 @@ class GroupCommitTest {
             latch.await(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A database that can go away: from then on every connection attempt is counted and refused. */
+    private static final class FailingDataSource extends DelegatingDataSource {
+
+        private final AtomicInteger attemptsSinceGone = new AtomicInteger();
+        private volatile boolean gone;
+
+        FailingDataSource(DataSource target) {
+            super(target);
+        }
+
+        void goAway() {
+            gone = true;
+        }
+
+        AtomicInteger attemptsSinceGone() {
+            return attemptsSinceGone;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (gone) {
+                attemptsSinceGone.incrementAndGet();
+                throw new SQLTransientConnectionException("the database went away");
+            }
+            return super.getConnection();
         }
     }
 
