@@ -53,8 +53,7 @@ public class DeliveryLedger {
     }
 
     public void attempt(String requestId, String channel, String target, Integer httpStatus, String error) {
-        jdbc.update("INSERT INTO delivery_attempt (request_id, channel, target, attempted_at, http_status, error)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", requestId, channel, target, now(), httpStatus, clip(error));
+        insertAttempt(jdbc, requestId, channel, target, now(), httpStatus, error);
     }
 
     /**
@@ -64,18 +63,26 @@ public class DeliveryLedger {
     public void delivered(String requestId, String channel, String target, Integer httpStatus, String detail) {
         Timestamp now = now();
         groupCommit.writeLater("delivery result", ledger -> {
-            ledger.update("INSERT INTO delivery_attempt (request_id, channel, target, attempted_at, http_status, error)"
-                    + " VALUES (?, ?, ?, ?, ?, NULL)", requestId, channel, target, now, httpStatus);
-            return ledger.update("UPDATE call_delivery SET status = ?, detail = ?, completed_at = ? WHERE request_id = ?"
-                    + " AND channel = ? AND target = ? AND status = ?", DELIVERED, clip(detail), now, requestId, channel,
-                    target, PENDING);
+            insertAttempt(ledger, requestId, channel, target, now, httpStatus, null);
+            return updateFinished(ledger, requestId, channel, target, DELIVERED, detail, now);
         });
     }
 
     /** Ends a pending delivery; false when it had already ended. */
     public boolean finish(String requestId, String channel, String target, String status, String detail) {
-        return jdbc.update("UPDATE call_delivery SET status = ?, detail = ?, completed_at = ? WHERE request_id = ?"
-                + " AND channel = ? AND target = ? AND status = ?", status, clip(detail), now(), requestId, channel,
+        return updateFinished(jdbc, requestId, channel, target, status, detail, now());
+    }
+
+    private static void insertAttempt(JdbcTemplate ledger, String requestId, String channel, String target,
+                                      Timestamp at, Integer httpStatus, String error) {
+        ledger.update("INSERT INTO delivery_attempt (request_id, channel, target, attempted_at, http_status, error)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", requestId, channel, target, at, httpStatus, clip(error));
+    }
+
+    private static boolean updateFinished(JdbcTemplate ledger, String requestId, String channel, String target,
+                                          String status, String detail, Timestamp at) {
+        return ledger.update("UPDATE call_delivery SET status = ?, detail = ?, completed_at = ? WHERE request_id = ?"
+                + " AND channel = ? AND target = ? AND status = ?", status, clip(detail), at, requestId, channel,
                 target, PENDING) == 1;
     }
 
