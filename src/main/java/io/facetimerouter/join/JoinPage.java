@@ -6,6 +6,7 @@ import io.facetimerouter.call.AgoraCredentials;
 import io.facetimerouter.call.CallOutcome;
 import io.facetimerouter.ledger.CallLedger;
 import io.facetimerouter.trigger.http.ErrorBody;
+import io.facetimerouter.trigger.http.JsonErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -72,14 +73,7 @@ public class JoinPage {
             respond(message, status, state, text, null);
             return;
         }
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            message.setBody(json.writeValueAsString(new ErrorBody(code, text, status)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JsonErrors.answer(json, message, status, new ErrorBody(code, text, status));
     }
 
     private void respond(Message message, int status, String state, String text, Map<String, Object> call) {

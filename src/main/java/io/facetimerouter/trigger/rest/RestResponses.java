@@ -22,9 +22,9 @@ import io.facetimerouter.notify.WebhookChannel;
 import io.facetimerouter.provider.ProvidersUnavailableException;
 import io.facetimerouter.trigger.http.BadRequestException;
 import io.facetimerouter.trigger.http.ErrorBody;
+import io.facetimerouter.trigger.http.JsonErrors;
 import io.facetimerouter.trigger.http.UnauthorizedException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -225,14 +225,6 @@ public class RestResponses {
     }
 
     private void respond(Message message, int status, Object body) {
-        // request headers (Authorization among them) must not travel back as response headers
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            message.setBody(json.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonErrors.answer(json, message, status, body);
     }
 }
