@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
@@ -125,7 +124,7 @@ public class CallRequestValidator {
     }
 
     private static String idOrNew(String requestId) {
-        return requestId != null ? requestId : UUID.randomUUID().toString();
+        return requestId != null ? requestId : RequestIds.newId();
     }
 
     private static String blankToNull(String value) {

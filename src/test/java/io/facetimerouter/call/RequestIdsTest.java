@@ -2,6 +2,8 @@ package io.facetimerouter.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RequestIdsTest {
@@ -36,5 +38,15 @@ class RequestIdsTest {
         assertThat(RequestIds.masked("checkin:20261201T090000.000Z:jane.doe@example.com"))
                 .isEqualTo("checkin:20261201T090000.000Z:j***@example.com");
         assertThat(RequestIds.masked("order-1001")).isEqualTo("order-1001");
+    }
+
+    @Test
+    void madeUpIdsAreValidUniqueAndSortInTheOrderTheyWereMade() {
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            made.add(RequestIds.newId());
+        }
+
+        assertThat(made).allMatch(RequestIds::isValid).doesNotHaveDuplicates().isSorted();
     }
 }
