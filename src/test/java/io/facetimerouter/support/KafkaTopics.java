@@ -47,6 +47,15 @@ public final class KafkaTopics implements AutoCloseable {
         send(topic, key, value, java.util.Map.of());
     }
 
+    /** A record to one partition, whatever its key. */
+    public void send(String topic, int partition, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, partition, key, value.getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A record with headers of its own, as any producer may add them. */
     public void send(String topic, String key, byte[] value, java.util.Map<String, String> headers) {
         try {

@@ -47,8 +47,17 @@ public final class ProviderStubs {
     }
 
     public static void reset() {
+        HeldAnswers.reset();
         BLOOIO.resetAll();
         SENDBLUE.resetAll();
+    }
+
+    /** Blooio's link for this handle is held until {@link HeldAnswers#release}: the call stays in flight. */
+    public static void blooioHoldsLinksFor(String handle) {
+        BLOOIO.stubFor(post(urlEqualTo(BLOOIO_CALLS)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.handle", equalTo(handle)))
+                .willReturn(okJson("{\"success\": true, \"link\": \"" + LINK + "\", \"handle\": \"" + handle + "\"}")
+                        .withTransformers(HeldAnswers.NAME)));
     }
 
     public static void blooioCallAnswers(ResponseDefinitionBuilder response) {
@@ -110,7 +119,9 @@ public final class ProviderStubs {
     }
 
     private static WireMockServer start() {
-        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        // threads enough for every call a test holds in flight at once
+        WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
+                .containerThreads(100).extensions(new HeldAnswers()));
         server.start();
         return server;
     }

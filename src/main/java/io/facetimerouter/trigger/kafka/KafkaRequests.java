@@ -8,18 +8,13 @@ import io.facetimerouter.pipeline.CallRequestValidator;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.springframework.stereotype.Component;
 
-/**
- * Steps of the Kafka trigger: a record becomes a {@link CallRequest}, and its offset is committed
- * once the outcome is stored and published.
- */
+/** The Kafka trigger's first step: a record becomes a {@link CallRequest}. */
 @Component
 public class KafkaRequests {
 
     static final int MAX_RECORD_BYTES = 64 * 1024;
-    private static final String COMMIT = "kafkaManualCommit";
 
     private final ObjectMapper json;
 
@@ -35,7 +30,6 @@ public class KafkaRequests {
      */
     public void read(Exchange exchange) {
         Message message = exchange.getMessage();
-        exchange.setProperty(COMMIT, message.getHeader(KafkaConstants.MANUAL_COMMIT));
         byte[] value = message.getBody(byte[].class);
         if (value == null || value.length == 0) {
             throw new UnreadableRecordException("empty_record", "The record has no value");
@@ -60,11 +54,6 @@ public class KafkaRequests {
             message.setHeader(CallRequestValidator.IDEMPOTENCY_KEY, recordId(message));
         }
         message.setBody(request);
-    }
-
-    /** Commits the record's offset; runs on the consumer thread, after the outcome is on the results topic. */
-    public void commit(Exchange exchange) {
-        exchange.getProperty(COMMIT, KafkaManualCommit.class).commit();
     }
 
     private static String recordId(Message message) {

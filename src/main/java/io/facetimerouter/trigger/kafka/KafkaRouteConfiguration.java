@@ -12,12 +12,11 @@ import org.springframework.stereotype.Component;
 /**
  * Error handling of the Kafka trigger ({@code routeConfigurationId: kafka-trigger} in
  * {@code routes/kafka-trigger.yaml}). A record that can never succeed goes, unchanged, to the
- * dead-letter topic and its offset is committed, so the partition moves on. Anything else (every
- * provider's circuit open, the database down) is not handled: the offset is not committed and the
- * consumer ({@code breakOnFirstError}) seeks back to the record to read it again. When every
- * circuit is open, consumption stops until a provider recovers. A request claimed by another
- * attempt (one that died, or is still running) is retried every second until its outcome is stored
- * or its claim lease runs out.
+ * dead-letter topic and counts as done, so its partition moves on. The database being down is waited
+ * out here. Every provider's circuit open is not handled: the record stays unfinished and
+ * {@link KafkaRequestConsumer} tries it again later (and pauses reading meanwhile). A request claimed
+ * by another attempt (one that died, or is still running) is retried every second until its outcome
+ * is stored or its claim lease runs out.
  */
 @Component
 public class KafkaRouteConfiguration extends RouteConfigurationBuilder {
@@ -25,13 +24,9 @@ public class KafkaRouteConfiguration extends RouteConfigurationBuilder {
     public static final String KAFKA_TRIGGER = "kafka-trigger";
 
     private final DeadLetters deadLetters;
-    private final KafkaRequests requests;
-    private final KafkaBackPressure backPressure;
 
-    public KafkaRouteConfiguration(DeadLetters deadLetters, KafkaRequests requests, KafkaBackPressure backPressure) {
+    public KafkaRouteConfiguration(DeadLetters deadLetters) {
         this.deadLetters = deadLetters;
-        this.requests = requests;
-        this.backPressure = backPressure;
     }
 
     @Override
@@ -45,7 +40,6 @@ public class KafkaRouteConfiguration extends RouteConfigurationBuilder {
                     .to("kafka:{{router.dlq-topic}}?brokers={{kafka.bootstrap-servers}}&lazyStartProducer=true&synchronous=true"
                             + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer"
                             + "&enableIdempotence=true&requestRequiredAcks=all")
-                    .process(requests::commit)
                 .end()
                 .onException(CallInProgressException.class)
                     // claimed by a consumer that died (or still works on it): wait for its lease, without spinning
@@ -65,9 +59,9 @@ public class KafkaRouteConfiguration extends RouteConfigurationBuilder {
                     .logExhausted(false)
                 .end()
                 .onException(ProvidersUnavailableException.class)
+                    // the consumer logs it, and tries the record again once a provider is back
                     .handled(false)
-                    .logExhausted(false)
-                    .process(exchange -> backPressure.pauseWhileProvidersAreDown());
+                    .logExhausted(false);
     }
 
 }

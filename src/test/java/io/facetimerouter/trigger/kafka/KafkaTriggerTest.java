@@ -12,55 +12,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.facetimerouter.support.CallApi.Answer;
-import io.facetimerouter.support.KafkaTopics;
-import io.facetimerouter.support.PipelineTest;
 import io.facetimerouter.support.ProviderStubs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.TestPropertySource;
 
-/** The Kafka trigger against a real (embedded KRaft) broker with two partitions per topic. */
-@EmbeddedKafka(kraft = true, partitions = 2, topics = {KafkaTriggerTest.REQUESTS, KafkaTriggerTest.RESULTS, KafkaTriggerTest.DLQ})
-@TestPropertySource(properties = {"router.kafka.enabled=true", "kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "router.ledger.claim-lease=3s", "router.campaigns.directory=src/test/resources/campaigns", "router.campaigns.audience-dir=src/test/resources/campaigns"})
-class KafkaTriggerTest extends PipelineTest {
-
-    static final String REQUESTS = "facetime.call.requests";
-    static final String RESULTS = "facetime.call.links";
-    static final String DLQ = "facetime.call.requests.dlq";
-    private static final String GROUP = "facetime-router";
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-    @Value("${spring.embedded.kafka.brokers}")
-    private String brokers;
+/** The Kafka trigger: statuses, dead letters, redelivery, back-pressure and the campaign path. */
+class KafkaTriggerTest extends KafkaPipelineTest {
 
     @Autowired
-    private CamelContext camel;
+    private KafkaRequestConsumer trigger;
 
     @Autowired
     private org.springframework.jdbc.core.JdbcTemplate jdbc;
-
-    private KafkaTopics kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTopics(brokers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void everyStatusComesBackOnTheResultsTopicKeyedByRequestId() {
@@ -156,9 +124,9 @@ class KafkaTriggerTest extends PipelineTest {
         await().atMost(TIMEOUT).until(() -> kafka.committedOffsets(GROUP, REQUESTS).getOrDefault(partition, -1L) > recordOffset);
 
         // the crash: the outcome is stored and published, but the commit never happened
-        camel.getRouteController().stopRoute("kafka-call-requests");
+        trigger.stopReading();
         kafka.rewindCommitted(GROUP, partition, recordOffset);
-        camel.getRouteController().startRoute("kafka-call-requests");
+        trigger.startReading();
 
         await().atMost(TIMEOUT).until(() -> kafka.readAll(RESULTS, "crash-1").size() == 2);
         List<ConsumerRecord<String, byte[]>> outcomes = kafka.readAll(RESULTS, "crash-1");
@@ -233,23 +201,6 @@ class KafkaTriggerTest extends PipelineTest {
     private String deliveryStatus(String requestId, String channel) {
         return jdbc.query("SELECT status FROM call_delivery WHERE request_id = ? AND channel = ?",
                 (rs, row) -> rs.getString(1), requestId, channel).stream().findFirst().orElse(null);
-    }
-
-    private ConsumerRecord<String, byte[]> awaitOutcome(String requestId) {
-        return await().atMost(TIMEOUT).until(() -> kafka.readAll(RESULTS, requestId), list -> !list.isEmpty()).get(0);
-    }
-
-    private ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
-        return await().atMost(TIMEOUT).until(() -> kafka.readAll(DLQ, key), list -> !list.isEmpty()).get(0);
-    }
-
-    private TopicPartition partitionOf(String key) {
-        ConsumerRecord<String, byte[]> record = kafka.readAll(REQUESTS, key).get(0);
-        return new TopicPartition(REQUESTS, record.partition());
-    }
-
-    private long offsetOf(String key) {
-        return kafka.readAll(REQUESTS, key).get(0).offset();
     }
 
     private static void assertOutcome(ConsumerRecord<String, byte[]> record, String status, String provider) {
