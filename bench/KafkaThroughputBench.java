@@ -26,15 +26,17 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Kafka trigger throughput: N call requests produced to a topic, time until N outcomes are on the
- * results topic. facetime-router (the packaged jar, one process per configuration) against a
- * minimal hand-written kafka-clients consumer that makes the same provider request per record and
- * produces the result, both against one Blooio stub, in one run.
+ * results topic. facetime-router (the packaged jar, one instance, BENCH_MAX_IN_FLIGHT records in
+ * flight, 64 by default) against a minimal hand-written kafka-clients consumer (1 or 4 threads) that
+ * makes the same provider request per record, produces the result and commits, both against one
+ * Blooio stub, in one run.
  *
  * Usage: java -cp <project classpath> bench/KafkaThroughputBench.java <service jar>
  */
 public class KafkaThroughputBench {
 
     private static final int PARTITIONS = 4;
+    private static final int MAX_IN_FLIGHT = Integer.parseInt(System.getenv().getOrDefault("BENCH_MAX_IN_FLIGHT", "64"));
 
     public static void main(String[] args) {
         BenchSupport.runThenExit(() -> benchmark(args));
@@ -45,18 +47,19 @@ public class KafkaThroughputBench {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
         broker.afterPropertiesSet();
         String brokers = broker.getBrokersAsString();
-        System.out.println("| stub latency | consumers | records | baseline (records/s) | facetime-router (records/s) | ratio |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|");
+        System.out.printf("| stub latency | baseline consumers | baseline (records/s) | facetime-router, %d in flight (records/s) | ratio |%n",
+                MAX_IN_FLIGHT);
+        System.out.println("|---:|---:|---:|---:|---:|");
         try {
             for (int latency : new int[] {0, 200}) {
                 HttpServer stub = BenchSupport.blooioStub(latency);
                 String stubUrl = BenchSupport.baseUrl(stub) + "/v2/api";
+                // enough records for ten rounds of the router's workers at 200 ms
+                double router = measureRouter(broker, brokers, stubUrl, jar, latency == 0 ? 2000 : 10 * MAX_IN_FLIGHT);
                 for (int consumers : new int[] {1, 4}) {
-                    int records = latency == 0 ? 1000 : 40 * consumers;
-                    double baseline = measureBaseline(broker, brokers, stubUrl, consumers, records);
-                    double router = measureRouter(broker, brokers, stubUrl, jar, consumers, records);
-                    System.out.printf("| %d ms | %d | %d | %.1f | %.1f | %.2f |%n", latency, consumers, records,
-                            baseline, router, router / baseline);
+                    double baseline = measureBaseline(broker, brokers, stubUrl, consumers, latency == 0 ? 1000 : 40 * consumers);
+                    System.out.printf("| %d ms | %d | %.1f | %.1f | %.2f |%n", latency, consumers, baseline, router,
+                            router / baseline);
                 }
                 stub.stop(0);
             }
@@ -149,7 +152,7 @@ public class KafkaThroughputBench {
     }
 
     private static double measureRouter(EmbeddedKafkaKraftBroker broker, String brokers, String stubUrl, String jar,
-                                        int consumers, int records) throws Exception {
+                                        int records) throws Exception {
         String requests = "router-requests-" + UUID.randomUUID();
         String results = "router-results-" + UUID.randomUUID();
         broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(requests, PARTITIONS, (short) 1),
@@ -158,7 +161,7 @@ public class KafkaThroughputBench {
                 "KAFKA_BOOTSTRAP_SERVERS", brokers,
                 "ROUTER_REQUESTS_TOPIC", requests,
                 "ROUTER_RESULTS_TOPIC", results,
-                "ROUTER_KAFKA_CONSUMERSCOUNT", String.valueOf(consumers),
+                "ROUTER_KAFKA_MAXINFLIGHT", String.valueOf(MAX_IN_FLIGHT),
                 "BLOOIO_BASE_URL", stubUrl,
                 "BLOOIO_API_KEY", "bench",
                 "ROUTER_API_KEYS", "bench",

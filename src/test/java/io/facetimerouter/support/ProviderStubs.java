@@ -105,6 +105,13 @@ public final class ProviderStubs {
                 .withRequestBody(matchingJsonPath("$.handle", equalTo(handle))).build()).getCount();
     }
 
+    /** Blooio call requests by the handle they were for, read once from the stub's journal. */
+    public static java.util.Map<String, Long> blooioCallRequestsByHandle() {
+        return BLOOIO.findAll(postRequestedFor(urlEqualTo(BLOOIO_CALLS))).stream()
+                .map(request -> com.jayway.jsonpath.JsonPath.<String>read(request.getBodyAsString(), "$.handle"))
+                .collect(java.util.stream.Collectors.groupingBy(handle -> handle, java.util.stream.Collectors.counting()));
+    }
+
     public static int sendblueCallRequests() {
         return SENDBLUE.countRequestsMatching(postRequestedFor(urlEqualTo(SENDBLUE_CALLS)).build()).getCount();
     }

@@ -181,12 +181,16 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
     private void pollUntilStopped() {
         try (KafkaConsumer<String, byte[]> reader = consumer) {
             reader.subscribe(List.of(topic), new Rebalance());
-            try {
-                pollAndStart(reader);
-            } catch (WakeupException stopping) {
-                // stopReading() woke the poll up
-            } catch (RuntimeException e) {
-                LOG.error("The Kafka trigger stopped reading {}: {}", topic, e.toString());
+            while (running) {
+                try {
+                    pollAndStart(reader);
+                } catch (WakeupException stopping) {
+                    // stopReading() woke the poll up
+                } catch (RuntimeException e) {
+                    // the broker, or the client, failed this round: the records read stay uncommitted until done
+                    LOG.error("Reading {} failed, trying again in {} s: {}", topic, FIRST_RETRY.toSeconds(), e.toString());
+                    pauseAfterFailure();
+                }
             }
             waiting.clear();
             handOver(reader, reader.assignment());
@@ -194,14 +198,9 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
     }
 
     private void pollAndStart(KafkaConsumer<String, byte[]> reader) {
-        boolean paused = false;
         while (running) {
             startWaitingRecords();
             boolean hold = !waiting.isEmpty() || !availability.anyAvailable();
-            if (hold != paused) {
-                LOG.debug(hold ? "Pausing the requests topic" : "Resuming the requests topic");
-                paused = hold;
-            }
             if (hold) {
                 // every time: partitions assigned since the pause are paused too
                 reader.pause(reader.assignment());
@@ -213,6 +212,15 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
             }
             startWaitingRecords();
             commitFinished(reader);
+        }
+    }
+
+    private void pauseAfterFailure() {
+        try {
+            Thread.sleep(FIRST_RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
