@@ -1,4 +1,5 @@
 import com.sun.net.httpserver.HttpServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.facetimerouter.bench.BenchSupport;
 import io.facetimerouter.bench.BenchSupport.Service;
 import java.net.URI;
@@ -63,8 +64,61 @@ public class KafkaThroughputBench {
                 }
                 stub.stop(0);
             }
+            scaleOut(broker, brokers, jar);
         } finally {
             broker.destroy();
+        }
+    }
+
+    /**
+     * One instance, then three in one consumer group, on a 12-partition topic, the provider at 200 ms,
+     * one PostgreSQL ledger shared by all. Each instance takes BENCH_SCALE_IN_FLIGHT records at once (8 by
+     * default): three instances on the same two cores cannot show what three machines would if each
+     * were CPU-bound, so the per-instance limit is what binds here, as it would on one machine each.
+     */
+    private static void scaleOut(EmbeddedKafkaKraftBroker broker, String brokers, String jar) throws Exception {
+        int inFlight = Integer.parseInt(System.getenv().getOrDefault("BENCH_SCALE_IN_FLIGHT", "8"));
+        HttpServer stub = BenchSupport.blooioStub(200);
+        String stubUrl = BenchSupport.baseUrl(stub) + "/v2/api";
+        try (EmbeddedPostgres database = EmbeddedPostgres.builder().start()) {
+            System.out.println();
+            System.out.printf("| instances (%d in flight each, 12 partitions, 200 ms) | records | facetime-router (records/s) | ratio to 1 instance |%n",
+                    inFlight);
+            System.out.println("|---:|---:|---:|---:|");
+            double single = 0;
+            for (int instances : new int[] {1, 3}) {
+                String requests = "scale-requests-" + UUID.randomUUID();
+                String results = "scale-results-" + UUID.randomUUID();
+                broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(requests, 12, (short) 1),
+                        new org.apache.kafka.clients.admin.NewTopic(results, 12, (short) 1));
+                int records = 40 * inFlight * instances;
+                List<Service> services = new ArrayList<>();
+                try (KafkaProducer<String, String> producer = producer(brokers)) {
+                    for (int i = 0; i < instances; i++) {
+                        Map<String, String> environment = new java.util.HashMap<>(Map.of(
+                                "KAFKA_BOOTSTRAP_SERVERS", brokers,
+                                "ROUTER_REQUESTS_TOPIC", requests,
+                                "ROUTER_RESULTS_TOPIC", results,
+                                "ROUTER_KAFKA_MAXINFLIGHT", String.valueOf(inFlight),
+                                "BLOOIO_BASE_URL", stubUrl,
+                                "BLOOIO_API_KEY", "bench",
+                                "ROUTER_API_KEYS", "bench",
+                                "SPRING_DATASOURCE_URL", database.getJdbcUrl("postgres", "postgres")));
+                        environment.put("SPRING_DATASOURCE_USERNAME", "postgres");
+                        environment.put("SPRING_DATASOURCE_PASSWORD", "postgres");
+                        services.add(Service.start(jar, Path.of("target/bench/kafka-scale-" + i), environment));
+                    }
+                    double rate = measure(producer, brokers, requests, results, records);
+                    single = instances == 1 ? rate : single;
+                    System.out.printf("| %d | %d | %.1f | %.2f |%n", instances, records, rate, rate / single);
+                } finally {
+                    for (Service service : services) {
+                        service.close();
+                    }
+                }
+            }
+        } finally {
+            stub.stop(0);
         }
     }
 

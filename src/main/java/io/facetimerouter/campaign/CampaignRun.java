@@ -16,6 +16,8 @@ public final class CampaignRun {
     private long requested;
     private long skipped;
     private Instant lastCheckpoint = Instant.now();
+    /** The first refusal of one of the run's calls by the broker (set by the producer's thread). */
+    private volatile Exception publishFailure;
 
     CampaignRun(CampaignDefinition campaign, String runId, Instant deadlineAt, long contactsRead, long invalid,
                 long requested, long skipped) {
@@ -78,6 +80,19 @@ public final class CampaignRun {
 
     void skippedContact() {
         skipped++;
+    }
+
+    void publishFailed(Exception failure) {
+        if (publishFailure == null) {
+            publishFailure = failure;
+        }
+    }
+
+    void throwIfPublishFailed() {
+        if (publishFailure != null) {
+            throw new IllegalStateException("The requests topic refused a call of this run: " + publishFailure.getMessage(),
+                    publishFailure);
+        }
     }
 
     @Override
