@@ -45,18 +45,21 @@ public class CampaignRunBench {
         Files.createDirectories(work);
         csv(work.resolve("10k.csv"), 10_000);
         csv(work.resolve("100k.csv"), 100_000);
-        campaign(work, "bench-10k", "10k.csv", 600_000);
-        campaign(work, "bench-100k", "100k.csv", 600_000);
+        campaign(work, "bench-10k", "10k.csv", 6_000_000);
+        campaign(work, "bench-100k", "100k.csv", 6_000_000);
         campaign(work, "bench-rate", "100k.csv", 600);
 
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 4, "bench.requests", "bench.results");
         broker.afterPropertiesSet();
         HttpServer stub = BenchSupport.blooioStub(0);
-        try (Service service = Service.start(jar, work, Map.of(
+        // BENCH_JFR=<file>: a JFR recording of the service during the 100,000-contact run (bench/CpuBreakdown.java reads it)
+        String recording = System.getenv("BENCH_JFR");
+        try (Service service = Service.start(jar, work, recording == null ? List.of() : List.of(Service.RECORDING_OPTION), Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", broker.getBrokersAsString(),
                 "ROUTER_REQUESTS_TOPIC", "bench.requests",
                 "ROUTER_RESULTS_TOPIC", "bench.results",
                 "ROUTER_CAMPAIGNS_DIRECTORY", work.toAbsolutePath().toString(),
+                "ROUTER_CAMPAIGNS_AUDIENCEDIR", work.toAbsolutePath().toString(),
                 "BLOOIO_BASE_URL", BenchSupport.baseUrl(stub) + "/v2/api",
                 "BLOOIO_API_KEY", "bench",
                 "ROUTER_API_KEYS", "bench",
@@ -71,10 +74,16 @@ public class CampaignRunBench {
                 waitForCompletion(client, service, campaign, runId);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 int contacts = campaign.equals("bench-10k") ? 10_000 : 100_000;
+                if (recording != null && contacts == 100_000) {
+                    service.dumpRecording(Path.of(recording), (long) Math.ceil(seconds));
+                }
                 System.out.printf("| %,d | %.1f | %.0f | %.1f | %.1f |%n", contacts, seconds, contacts / seconds,
                         heapBefore / 1024.0, heapAfterGc(service.process().pid()) / 1024.0);
             }
-            rateAccuracy(client, service, broker.getBrokersAsString());
+            // BENCH_RATE=false leaves out the 80-second rate-limit run
+            if (!"false".equals(System.getenv("BENCH_RATE"))) {
+                rateAccuracy(client, service, broker.getBrokersAsString());
+            }
         } finally {
             stub.stop(0);
             broker.destroy();
@@ -106,10 +115,18 @@ public class CampaignRunBench {
         timestamps.sort(Long::compare);
         long windowStart = timestamps.get(0) + 5_000;
         long inWindow = timestamps.stream().filter(t -> t >= windowStart && t < windowStart + 60_000).count();
+        // the most calls sent within any one second of the run: the throttle's allowance is 10
+        int busiestSecond = 0;
+        for (int first = 0, last = 0; last < timestamps.size(); last++) {
+            while (timestamps.get(last) - timestamps.get(first) >= 1000) {
+                first++;
+            }
+            busiestSecond = Math.max(busiestSecond, last - first + 1);
+        }
         System.out.println();
-        System.out.println("| rate limit (calls/min) | calls in the 60 s window | error |");
-        System.out.println("|---:|---:|---:|");
-        System.out.printf("| 600 | %d | %+.2f %% |%n", inWindow, (inWindow - 600) * 100.0 / 600);
+        System.out.println("| rate limit (calls/min) | calls in the 60 s window | error | most calls in any 1 s (allowance 10) |");
+        System.out.println("|---:|---:|---:|---:|");
+        System.out.printf("| 600 | %d | %+.2f %% | %d |%n", inWindow, (inWindow - 600) * 100.0 / 600, busiestSecond);
     }
 
     private static void csv(Path file, int contacts) throws Exception {

@@ -27,7 +27,7 @@ public class CampaignValidator {
     private static final Set<String> FILE_AUDIENCE_TYPES = Set.of("inline", "csv", "blooio-contacts");
     private static final Set<String> SAVED_AUDIENCE_TYPES = Set.of("inline", "uploaded", "blooio-contacts");
     private static final Set<String> PROVIDERS = Set.of("auto", "blooio", "sendblue");
-    private static final int MAX_RATE_PER_MINUTE = 600_000;
+    private static final int MAX_RATE_PER_MINUTE = 6_000_000;
     private static final int MAX_CRON_LENGTH = 200;
     private static final Duration MAX_DEADLINE = Duration.ofDays(30);
     private static final int MAX_INLINE_CONTACTS = 1000;

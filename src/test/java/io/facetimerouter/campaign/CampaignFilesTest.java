@@ -85,7 +85,7 @@ class CampaignFilesTest {
                 .hasMessageContaining(file + ": time-zone: an IANA time zone such as Europe/Paris (got Mars/Olympus)")
                 .hasMessageContaining(file + ": " + AudienceFiles.PROBLEM)
                 .hasMessageContaining(file + ": notify: notify names 'pager'")
-                .hasMessageContaining(file + ": rate-per-minute: between 1 and 600000")
+                .hasMessageContaining(file + ": rate-per-minute: between 1 and 6000000")
                 .hasMessageContaining(file + ": quiet-hours.start: a time of day such as 21:00")
                 .hasMessageContaining(file + ": deadline: a duration such as 30m or 2h");
     }

@@ -203,7 +203,7 @@ class CampaignRunTest extends PipelineTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.text("error")).isEqualTo("invalid_campaign");
         assertThat(refused.text("message")).contains("cron: required", "audience.contacts: an inline audience needs",
-                "rate-per-minute: between 1 and 600000");
+                "rate-per-minute: between 1 and 6000000");
         assertThat(api.get("/api/v1/campaigns/broken").status()).isEqualTo(404);
     }
 
