@@ -51,8 +51,10 @@ public class KafkaThroughputBench {
         System.out.printf("| stub latency | baseline consumers | baseline (records/s) | facetime-router, %d in flight (records/s) | ratio |%n",
                 MAX_IN_FLIGHT);
         System.out.println("|---:|---:|---:|---:|---:|");
+        // BENCH_SCALE_OUT_ONLY=true runs only the scale-out part
+        boolean scaleOutOnly = "true".equals(System.getenv("BENCH_SCALE_OUT_ONLY"));
         try {
-            for (int latency : new int[] {0, 200}) {
+            for (int latency : scaleOutOnly ? new int[0] : new int[] {0, 200}) {
                 HttpServer stub = BenchSupport.blooioStub(latency);
                 String stubUrl = BenchSupport.baseUrl(stub) + "/v2/api";
                 // enough records for ten rounds of the router's workers at 200 ms
@@ -91,7 +93,7 @@ public class KafkaThroughputBench {
                 String results = "scale-results-" + UUID.randomUUID();
                 broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(requests, 12, (short) 1),
                         new org.apache.kafka.clients.admin.NewTopic(results, 12, (short) 1));
-                int records = 40 * inFlight * instances;
+                int records = 100 * inFlight * instances;
                 List<Service> services = new ArrayList<>();
                 try (KafkaProducer<String, String> producer = producer(brokers)) {
                     for (int i = 0; i < instances; i++) {

@@ -347,6 +347,7 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (!partitions.isEmpty()) {
+                LOG.info("Handing over partitions {}", partitions);
                 handOver(consumer, partitions);
             }
         }
@@ -354,6 +355,9 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             // nothing to set up: offsets are tracked from the first record read
+            if (!partitions.isEmpty()) {
+                LOG.info("Reading partitions {}", partitions);
+            }
         }
 
         @Override
