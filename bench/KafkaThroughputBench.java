@@ -58,7 +58,10 @@ public class KafkaThroughputBench {
                 HttpServer stub = BenchSupport.blooioStub(latency);
                 String stubUrl = BenchSupport.baseUrl(stub) + "/v2/api";
                 // enough records for ten rounds of the router's workers at 200 ms
-                double router = measureRouter(broker, brokers, stubUrl, jar, latency == 0 ? 2000 : 10 * MAX_IN_FLIGHT);
+                // BENCH_JFR=<file>: a JFR recording of the service's measured 0 ms batch (bench/CpuBreakdown.java reads it)
+                String recording = latency == 0 ? System.getenv("BENCH_JFR") : null;
+                double router = measureRouter(broker, brokers, stubUrl, jar, latency == 0 ? 2000 : 10 * MAX_IN_FLIGHT,
+                        recording);
                 for (int consumers : new int[] {1, 4}) {
                     double baseline = measureBaseline(broker, brokers, stubUrl, consumers, latency == 0 ? 1000 : 40 * consumers);
                     System.out.printf("| %d ms | %d | %.1f | %.1f | %.2f |%n", latency, consumers, baseline, router,
@@ -208,12 +211,13 @@ public class KafkaThroughputBench {
     }
 
     private static double measureRouter(EmbeddedKafkaKraftBroker broker, String brokers, String stubUrl, String jar,
-                                        int records) throws Exception {
+                                        int records, String recording) throws Exception {
         String requests = "router-requests-" + UUID.randomUUID();
         String results = "router-results-" + UUID.randomUUID();
         broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(requests, PARTITIONS, (short) 1),
                 new org.apache.kafka.clients.admin.NewTopic(results, PARTITIONS, (short) 1));
-        try (Service service = Service.start(jar, Path.of("target/bench/kafka"), Map.of(
+        try (Service service = Service.start(jar, Path.of("target/bench/kafka"),
+                recording == null ? List.of() : List.of(Service.RECORDING_OPTION), Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", brokers,
                 "ROUTER_REQUESTS_TOPIC", requests,
                 "ROUTER_RESULTS_TOPIC", results,
@@ -223,7 +227,12 @@ public class KafkaThroughputBench {
                 "ROUTER_API_KEYS", "bench",
                 "SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/kafka-bench-" + UUID.randomUUID() + ";WRITE_DELAY=0"));
              KafkaProducer<String, String> producer = producer(brokers)) {
-            return measure(producer, brokers, requests, results, records);
+            double rate = measure(producer, brokers, requests, results, records);
+            if (recording != null) {
+                // the measured batch: the last records / rate seconds
+                service.dumpRecording(Path.of(recording), (long) Math.ceil(records / rate));
+            }
+            return rate;
         }
     }
 
