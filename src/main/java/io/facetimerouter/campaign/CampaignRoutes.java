@@ -60,15 +60,16 @@ public class CampaignRoutes extends RouteBuilder {
         builder.from(schedule(campaign)).routeId(routeIds(campaign.id()).get(0))
                 .routeConfigurationId(CampaignRouteConfiguration.CAMPAIGN_RUN)
                 .setBody(exchange -> new CampaignRuns.RunStart(campaign.id(), fireTime(exchange)))
-                .bean(runs, "begin")
+                .process(runs::begin)
+                // the steps run once per contact are plain processors: no bean binding per contact
                 .split(builder.method(runs, "rows")).streaming().stopOnException()
-                    .bean(runs, "admit")
+                    .process(runs::admit)
                     .filter(builder.exchangeProperty(CampaignRuns.CALL).isNotNull())
                         .to(call)
                     .end()
-                    .bean(runs, "checkpoint")
+                    .process(runs::checkpoint)
                 .end()
-                .bean(runs, "finish");
+                .process(runs::finish);
 
         // the campaign's own pace: quiet hours waited out, then the rate spread over each second
         Pace pace = Pace.of(campaign.rate());
@@ -77,7 +78,7 @@ public class CampaignRoutes extends RouteBuilder {
                 .throttle(pace.calls()).timePeriodMillis(pace.periodMillis() + SEND_MARGIN_MILLIS).totalRequestsMode()
                 .setBody(builder.exchangeProperty(CampaignRuns.CALL))
                 .to("direct:campaign-call")
-                .bean(runs, "requested");
+                .process(runs::requested);
     }
 
     /**
