@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,23 +55,10 @@ class GroupCommitTest {
 
     @Test
     void writesQueuedWhileACommitIsUnderWayShareTheNextCommit() throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<?> first = callers.submit(() -> groupCommit.write(ledger -> {
-            holding.countDown();
-            waitFor(release);
-            return ledger.update("INSERT INTO claim VALUES ('first')");
-        }));
-        holding.await(5, TimeUnit.SECONDS);
-        List<Future<Integer>> queued = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            String id = "queued-" + i;
-            queued.add(callers.submit(() -> groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES (?)", id))));
-        }
-        await().atMost(Duration.ofSeconds(5)).until(() -> groupCommit.queued() == 6);
+        HeldWriter first = holdWriter(groupCommit, ledger -> ledger.update("INSERT INTO claim VALUES ('first')"));
+        List<Future<Integer>> queued = queueInserts(groupCommit, "queued-", 6);
 
-        release.countDown();
-        first.get(5, TimeUnit.SECONDS);
+        first.release();
         for (Future<Integer> write : queued) {
             assertThat(write.get(5, TimeUnit.SECONDS)).isEqualTo(1);
         }
@@ -90,20 +78,12 @@ class GroupCommitTest {
     @Test
     void aFailedWriteFailsOnlyItsOwnCallerAndTheOthersOfItsBatchAreCommitted() throws Exception {
         groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('taken')"));
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Future<?> blocker = callers.submit(() -> groupCommit.write(ledger -> {
-            holding.countDown();
-            waitFor(release);
-            return 0;
-        }));
-        holding.await(5, TimeUnit.SECONDS);
+        HeldWriter blocker = holdWriter(groupCommit, ledger -> 0);
         Future<Integer> duplicate = callers.submit(() -> groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('taken')")));
         Future<Integer> fresh = callers.submit(() -> groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('fresh')")));
         await().atMost(Duration.ofSeconds(5)).until(() -> groupCommit.queued() == 2);
 
-        release.countDown();
-        blocker.get(5, TimeUnit.SECONDS);
+        blocker.release();
 
         assertThat(fresh.get(5, TimeUnit.SECONDS)).isEqualTo(1);
         assertThatThrownBy(() -> duplicate.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(DuplicateKeyException.class);
@@ -141,24 +121,11 @@ class GroupCommitTest {
         GroupCommit toFailing = new GroupCommit(new JdbcTemplate(database),
                 new TransactionTemplate(new DataSourceTransactionManager(database)));
         try {
-            CountDownLatch holding = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Future<?> blocker = callers.submit(() -> toFailing.write(ledger -> {
-                holding.countDown();
-                waitFor(release);
-                return 0;
-            }));
-            holding.await(5, TimeUnit.SECONDS);
-            List<Future<Integer>> queued = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                String id = "lost-" + i;
-                queued.add(callers.submit(() -> toFailing.write(ledger -> ledger.update("INSERT INTO claim VALUES (?)", id))));
-            }
-            await().atMost(Duration.ofSeconds(5)).until(() -> toFailing.queued() == 3);
+            HeldWriter blocker = holdWriter(toFailing, ledger -> 0);
+            List<Future<Integer>> queued = queueInserts(toFailing, "lost-", 3);
 
             database.goAway();
-            release.countDown();
-            blocker.get(5, TimeUnit.SECONDS);
+            blocker.release();
 
             for (Future<Integer> write : queued) {
                 assertThatThrownBy(() -> write.get(5, TimeUnit.SECONDS))
@@ -179,12 +146,41 @@ class GroupCommitTest {
         }
     }
 
-    private static void waitFor(CountDownLatch latch) {
-        try {
-            latch.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** A write that holds the writer thread, inside its transaction, until {@link HeldWriter#release}. */
+    private HeldWriter holdWriter(GroupCommit writer, Function<JdbcTemplate, Integer> work) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        Future<?> write = callers.submit(() -> writer.write(ledger -> {
+            holding.countDown();
+            try {
+                released.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return work.apply(ledger);
+        }));
+        assertThat(holding.await(5, TimeUnit.SECONDS)).as("the writer took the held write").isTrue();
+        return () -> {
+            released.countDown();
+            write.get(5, TimeUnit.SECONDS);
+        };
+    }
+
+    @FunctionalInterface
+    private interface HeldWriter {
+        /** Lets the held write finish, and returns once it has. */
+        void release() throws Exception;
+    }
+
+    /** {@code count} inserts of {@code <prefix><n>}, sent from other threads, returned once all wait in the queue. */
+    private List<Future<Integer>> queueInserts(GroupCommit writer, String prefix, int count) {
+        List<Future<Integer>> queued = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = prefix + i;
+            queued.add(callers.submit(() -> writer.write(ledger -> ledger.update("INSERT INTO claim VALUES (?)", id))));
         }
+        await().atMost(Duration.ofSeconds(5)).until(() -> writer.queued() == count);
+        return queued;
     }
 
     /** A database that can go away: from then on every connection attempt is counted and refused. */
