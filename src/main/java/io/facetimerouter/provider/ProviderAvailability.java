@@ -5,8 +5,8 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether any enabled provider would be asked right now: its circuit is closed or half-open. Kafka
- * consumption stops while none is, and starts again once one is.
+ * Whether any enabled provider would be asked right now: its circuit is closed or half-open. The
+ * Kafka trigger pauses its partitions while none is, and resumes once one is.
  */
 @Component
 public class ProviderAvailability {
