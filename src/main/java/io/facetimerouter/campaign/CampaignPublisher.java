@@ -3,6 +3,8 @@ package io.facetimerouter.campaign;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.facetimerouter.call.CallRequest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -28,13 +30,16 @@ public class CampaignPublisher implements DisposableBean {
     private final String brokers;
     private final String topic;
     private final ObjectMapper json;
+    private final MeterRegistry meters;
     private volatile KafkaProducer<String, byte[]> producer;
+    private KafkaClientMetrics producerMetrics;
 
     public CampaignPublisher(@Value("${kafka.bootstrap-servers}") String brokers,
-                             @Value("${router.requests-topic}") String topic, ObjectMapper json) {
+                             @Value("${router.requests-topic}") String topic, ObjectMapper json, MeterRegistry meters) {
         this.brokers = brokers;
         this.topic = topic;
         this.json = json;
+        this.meters = meters;
     }
 
     /** Sends the call, keyed by its request id; a failed send fails the run at its next checkpoint. */
@@ -61,7 +66,10 @@ public class CampaignPublisher implements DisposableBean {
             synchronized (this) {
                 if (producer == null) {
                     // created on the first call: with Kafka off there is no producer, and no connection attempts
-                    producer = new KafkaProducer<>(config());
+                    KafkaProducer<String, byte[]> created = new KafkaProducer<>(config());
+                    producerMetrics = new KafkaClientMetrics(created);
+                    producerMetrics.bindTo(meters);
+                    producer = created;
                 }
             }
         }
@@ -87,6 +95,7 @@ public class CampaignPublisher implements DisposableBean {
     @Override
     public void destroy() {
         if (producer != null) {
+            producerMetrics.close();
             producer.close();
         }
     }

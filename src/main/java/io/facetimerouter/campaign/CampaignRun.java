@@ -16,6 +16,8 @@ public final class CampaignRun {
     private long requested;
     private long skipped;
     private Instant lastCheckpoint = Instant.now();
+    /** The counters as last reported to the meters: a resumed run reports only what it adds. */
+    private Counts reported;
     /** The first refusal of one of the run's calls by the broker (set by the producer's thread). */
     private volatile Exception publishFailure;
 
@@ -28,6 +30,24 @@ public final class CampaignRun {
         this.invalid = invalid;
         this.requested = requested;
         this.skipped = skipped;
+        this.reported = counts();
+    }
+
+    /** The run's counters at one moment. */
+    record Counts(long read, long invalid, long requested, long skipped) {
+    }
+
+    /** What the counters grew by since the last call of this method (or since the run was started or resumed). */
+    Counts countedSinceReported() {
+        Counts now = counts();
+        Counts delta = new Counts(now.read - reported.read, now.invalid - reported.invalid,
+                now.requested - reported.requested, now.skipped - reported.skipped);
+        reported = now;
+        return delta;
+    }
+
+    private Counts counts() {
+        return new Counts(contactsRead, invalid, requested, skipped);
     }
 
     public CampaignDefinition campaign() {

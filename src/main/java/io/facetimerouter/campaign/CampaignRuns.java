@@ -47,10 +47,12 @@ public class CampaignRuns {
     private final CampaignRunStore store;
     private final Scheduler scheduler;
     private final CampaignPublisher publisher;
+    private final CampaignMetrics metrics;
     private final Clock clock;
 
     public CampaignRuns(Campaigns campaigns, Audiences audiences, CampaignRunStore store, Scheduler scheduler,
-                        CampaignPublisher publisher, Clock clock) {
+                        CampaignPublisher publisher, CampaignMetrics metrics, Clock clock) {
+        this.metrics = metrics;
         this.campaigns = campaigns;
         this.audiences = audiences;
         this.store = store;
@@ -140,6 +142,7 @@ public class CampaignRuns {
             publisher.flush(run);
             store.checkpoint(run);
             run.checkpointed(now);
+            metrics.report(run);
         }
     }
 
@@ -147,6 +150,7 @@ public class CampaignRuns {
         CampaignRun run = run(exchange);
         publisher.flush(run);
         store.finish(run, CampaignRunStore.COMPLETED, null);
+        metrics.report(run);
         LOG.info("Campaign run {} completed: {} read, {} invalid, {} requested, {} skipped", run, run.contactsRead(),
                 run.invalid(), run.requested(), run.skipped());
     }

@@ -9,6 +9,8 @@ import io.facetimerouter.call.RequestIds;
 import io.facetimerouter.provider.FaceTimeProvider;
 import io.facetimerouter.resilience.HttpFailures;
 import io.facetimerouter.provider.ProviderRoutes;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -30,13 +32,16 @@ public class CapabilityCheck {
     private final boolean callWhenNotCapable;
     private final Cache<String, Capabilities> cache;
 
-    public CapabilityCheck(List<FaceTimeProvider> providers, CapabilityProperties properties) {
+    public CapabilityCheck(List<FaceTimeProvider> providers, CapabilityProperties properties, MeterRegistry meters) {
         this.sources = providers.stream().filter(FaceTimeProvider::enabled).toList();
         this.callWhenNotCapable = properties.callWhenNotCapable();
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(properties.cacheTtl())
                 .maximumSize(properties.cacheMaxSize())
+                .recordStats()
                 .build();
+        // cache_gets_total{cache="capabilities",result="hit|miss"}, cache_size, cache_evictions_total
+        CaffeineCacheMetrics.monitor(meters, cache, "capabilities");
     }
 
     /** Fills in cached capabilities, or names the endpoint to ask in the {@link #SOURCE} property. */

@@ -2,6 +2,7 @@ package io.facetimerouter.notify;
 
 import io.facetimerouter.ledger.DeliveryLedger;
 import io.facetimerouter.resilience.HttpFailures;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import org.apache.camel.Exchange;
@@ -12,7 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * The steps every channel route shares: {@link #begin} before sending, {@link #delivered} after,
  * and the hooks of the {@code notify-channel} route configuration, which record each failed attempt
- * and the final result. Every attempt and result lands in the ledger.
+ * and the final result. Every attempt and result lands in the ledger, and is counted:
+ * {@code facetime_deliveries_total{channel,result}} for results (DELIVERED, FAILED, EXPIRED, DISABLED),
+ * {@code facetime_delivery_failed_attempts_total{channel}} for attempts that failed, retried or not.
  */
 @Component
 public class Deliveries {
@@ -29,11 +32,13 @@ public class Deliveries {
     private final DeliveryLedger ledger;
     private final NotifyProperties properties;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public Deliveries(DeliveryLedger ledger, NotifyProperties properties, Clock clock) {
+    public Deliveries(DeliveryLedger ledger, NotifyProperties properties, Clock clock, MeterRegistry meters) {
         this.ledger = ledger;
         this.properties = properties;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** The delivery a channel route is working on. */
@@ -63,6 +68,7 @@ public class Deliveries {
         DeliveryJob job = in(exchange);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         ledger.delivered(job.requestId(), job.channel(), job.target(), status, exchange.getProperty(DETAIL, String.class));
+        countResult(job, DELIVERED);
         LOG.debug("Delivery {} delivered", job);
     }
 
@@ -73,6 +79,7 @@ public class Deliveries {
         ledger.attempt(job.requestId(), job.channel(), job.target(), HttpFailures.httpStatus(failure), description);
         // still being worked on: the lease runs from the latest attempt
         ledger.claim(job.requestId(), job.channel(), job.target());
+        meters.counter("facetime.delivery.failed.attempts", "channel", job.channel()).increment();
         LOG.warn("Delivery {} attempt failed: {}", job, description);
     }
 
@@ -80,6 +87,7 @@ public class Deliveries {
     public void end(Exchange exchange, String status, String detail) {
         DeliveryJob job = in(exchange);
         ledger.finish(job.requestId(), job.channel(), job.target(), status, detail);
+        countResult(job, status);
         LOG.info("Delivery {} {}: {}", job, status, detail);
         exchange.setRouteStop(true);
     }
@@ -90,6 +98,10 @@ public class Deliveries {
         if (expired(job)) {
             end(exchange, EXPIRED, "the link expired at " + job.outcome().expiresAt() + " before it could be delivered");
         }
+    }
+
+    private void countResult(DeliveryJob job, String result) {
+        meters.counter("facetime.deliveries", "channel", job.channel(), "result", result).increment();
     }
 
     public boolean expired(DeliveryJob job) {

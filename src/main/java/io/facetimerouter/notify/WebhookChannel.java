@@ -9,6 +9,8 @@ import io.facetimerouter.ledger.DeliveryLedger;
 import io.facetimerouter.resilience.HttpFailures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
@@ -50,12 +52,14 @@ public class WebhookChannel {
     private final CircuitBreakerRegistry breakers;
 
     public WebhookChannel(NotifyProperties properties, DeliveryLedger ledger, Deliveries deliveries, ObjectMapper json,
-                          Clock clock) {
+                          Clock clock, MeterRegistry meters) {
         this.ledger = ledger;
         this.deliveries = deliveries;
         this.json = json;
         this.clock = clock;
-        this.breakers = CircuitBreakerRegistry.of(properties.webhook().circuitBreaker().toConfig());
+        this.breakers = CircuitBreakerRegistry.of(Map.of("default", properties.webhook().circuitBreaker().toConfig()),
+                Map.of("kind", "webhook"));
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
         long timeoutMillis = properties.webhook().timeout().toMillis();
         Set<String> names = new HashSet<>();
         this.subscribers = properties.webhook().subscribers().stream()
@@ -123,6 +127,13 @@ public class WebhookChannel {
                     .orElse(null), disabled.map(DeliveryLedger.DisabledSubscriber::reason).orElse(null),
                     breaker(subscriber).getState().name());
         }).toList();
+    }
+
+    /** Each configured subscriber's circuit, by subscriber name. */
+    public Map<String, CircuitBreaker.State> circuitStates() {
+        Map<String, CircuitBreaker.State> states = new LinkedHashMap<>();
+        subscribers.values().forEach(subscriber -> states.put(subscriber.name(), breaker(subscriber).getState()));
+        return states;
     }
 
     public CircuitBreaker breaker(String subscriber) {

@@ -26,10 +26,12 @@ public class ProviderRetryPolicy {
 
     private final RetrySettings retry;
     private final Clock clock;
+    private final ProviderRequestMetrics requests;
 
-    public ProviderRetryPolicy(ProviderProperties properties, Clock clock) {
+    public ProviderRetryPolicy(ProviderProperties properties, Clock clock, ProviderRequestMetrics requests) {
         this.retry = properties.retry();
         this.clock = clock;
+        this.requests = requests;
     }
 
     public void recordFailedAttempt(Exchange exchange) {
@@ -37,7 +39,9 @@ public class ProviderRetryPolicy {
         CallContext call = CallContext.in(exchange);
         String provider = exchange.getProperty(ProviderRoutes.PROVIDER, String.class);
         String description = HttpFailures.describe(failure);
-        call.recordAttempt(provider, HttpFailures.httpStatus(failure), description);
+        Integer httpStatus = HttpFailures.httpStatus(failure);
+        requests.failed(exchange, httpStatus);
+        call.recordAttempt(provider, httpStatus, description);
         LOG.warn("Call {} to {}: {} request {} failed: {}", RequestIds.masked(call.getRequestId()), Handle.mask(call.getHandle()),
                 provider, call.attemptsWith(provider), description);
     }

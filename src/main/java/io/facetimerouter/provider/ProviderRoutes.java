@@ -21,12 +21,14 @@ public class ProviderRoutes extends RouteBuilder {
     private final List<FaceTimeProvider> providers;
     private final ProviderCircuitBreakers circuitBreakers;
     private final ProviderFallback fallback;
+    private final ProviderRequestMetrics requests;
 
     public ProviderRoutes(List<FaceTimeProvider> providers, ProviderCircuitBreakers circuitBreakers,
-                          ProviderFallback fallback) {
+                          ProviderFallback fallback, ProviderRequestMetrics requests) {
         this.providers = providers;
         this.circuitBreakers = circuitBreakers;
         this.fallback = fallback;
+        this.requests = requests;
     }
 
     public static String callEndpoint(String provider) {
@@ -61,7 +63,9 @@ public class ProviderRoutes extends RouteBuilder {
                 .setProperty(CallContext.PROPERTY, body())
                 .removeHeaders("*")
                 .process(provider::prepareStartCall)
+                .process(requests::started)
                 .to(provider.startCallUri())
+                .process(requests::answered)
                 .process(provider::readStartCall)
                 .setBody(exchangeProperty(CallContext.PROPERTY));
 

@@ -201,7 +201,7 @@ public final class BenchSupport {
 
         private void waitUntilUp(File log) throws Exception {
             HttpClient client = HttpClient.newHttpClient();
-            HttpRequest health = HttpRequest.newBuilder(URI.create(url("/actuator/health"))).build();
+            HttpRequest health = HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness"))).build();
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -44,7 +45,8 @@ class GroupCommitTest {
         dataSource = new DriverManagerDataSource("jdbc:h2:mem:group-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("CREATE TABLE claim (id VARCHAR(64) PRIMARY KEY)");
-        groupCommit = new GroupCommit(jdbc, new TransactionTemplate(new CountingTransactionManager(dataSource)));
+        groupCommit = new GroupCommit(jdbc, new TransactionTemplate(new CountingTransactionManager(dataSource)),
+                new SimpleMeterRegistry());
     }
 
     @AfterEach
@@ -106,7 +108,7 @@ class GroupCommitTest {
     void anUnreachableDatabaseIsReportedAsSuch() {
         DriverManagerDataSource unreachable = new DriverManagerDataSource("jdbc:h2:tcp://127.0.0.1:1/nowhere");
         GroupCommit toNowhere = new GroupCommit(new JdbcTemplate(unreachable),
-                new TransactionTemplate(new DataSourceTransactionManager(unreachable)));
+                new TransactionTemplate(new DataSourceTransactionManager(unreachable)), new SimpleMeterRegistry());
         try {
             assertThatThrownBy(() -> toNowhere.write(ledger -> ledger.update("INSERT INTO claim VALUES ('x')")))
                     .isInstanceOf(DataAccessResourceFailureException.class);
@@ -119,7 +121,7 @@ class GroupCommitTest {
     void whenTheDatabaseGoesAwayEveryWriteOfTheBatchFailsAtOnce() throws Exception {
         FailingDataSource database = new FailingDataSource(dataSource);
         GroupCommit toFailing = new GroupCommit(new JdbcTemplate(database),
-                new TransactionTemplate(new DataSourceTransactionManager(database)));
+                new TransactionTemplate(new DataSourceTransactionManager(database)), new SimpleMeterRegistry());
         try {
             HeldWriter blocker = holdWriter(toFailing, ledger -> 0);
             List<Future<Integer>> queued = queueInserts(toFailing, "lost-", 3);

@@ -20,8 +20,15 @@ import java.util.stream.Collectors;
 /** The service in a JVM of its own, so it can be killed as a crash would kill it. */
 public record ServiceProcess(Process process, int port) {
 
-    /** Starts the service in {@code workDirectory} (its log is {@code service.log} there) and waits until it is up. */
+    /** Starts the service in {@code workDirectory} (its log is {@code service.log} there) and waits until it is ready. */
     public static ServiceProcess start(Path workDirectory, List<String> arguments) throws IOException {
+        ServiceProcess service = launch(workDirectory, arguments);
+        service.awaitReady();
+        return service;
+    }
+
+    /** Starts the service in {@code workDirectory} without waiting for it. */
+    public static ServiceProcess launch(Path workDirectory, List<String> arguments) throws IOException {
         // no empty entry: it would put the working directory, and its routes/ folder, on the classpath
         String classpath = Arrays.stream(System.getProperty("surefire.test.class.path",
                         System.getProperty("java.class.path")).split(File.pathSeparator))
@@ -33,9 +40,7 @@ public record ServiceProcess(Process process, int port) {
         command.add("--server.port=" + port);
         Process process = new ProcessBuilder(command).directory(workDirectory.toFile()).redirectErrorStream(true)
                 .redirectOutput(workDirectory.resolve("service.log").toFile()).start();
-        ServiceProcess service = new ServiceProcess(process, port);
-        service.awaitUp();
-        return service;
+        return new ServiceProcess(process, port);
     }
 
     /** kill -9, and waits until the process is gone. */
@@ -43,9 +48,13 @@ public record ServiceProcess(Process process, int port) {
         process.destroyForcibly().waitFor();
     }
 
-    private void awaitUp() {
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private void awaitReady() {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build();
+        HttpRequest health = HttpRequest.newBuilder(uri("/actuator/health/readiness")).build();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("The instance stopped");

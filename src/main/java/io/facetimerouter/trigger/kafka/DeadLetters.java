@@ -1,5 +1,6 @@
 package io.facetimerouter.trigger.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -7,7 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Describes why a record goes to the dead-letter topic, and where it came from, in record headers. */
+/**
+ * Describes why a record goes to the dead-letter topic, and where it came from, in record headers;
+ * counts them as {@code facetime_dead_letters_total{code}}.
+ */
 @Component
 public class DeadLetters {
 
@@ -17,6 +21,12 @@ public class DeadLetters {
     public static final String ORIGINAL_PARTITION = "dlq-original-partition";
     public static final String ORIGINAL_OFFSET = "dlq-original-offset";
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final MeterRegistry meters;
+
+    public DeadLetters(MeterRegistry meters) {
+        this.meters = meters;
+    }
 
     /** The original record stays as it was; only headers are added. */
     public void describe(Exchange exchange) {
@@ -36,6 +46,7 @@ public class DeadLetters {
         message.setHeader(ORIGINAL_TOPIC, topic);
         message.setHeader(ORIGINAL_PARTITION, String.valueOf(partition));
         message.setHeader(ORIGINAL_OFFSET, String.valueOf(offset));
+        meters.counter("facetime.dead.letters", "code", code).increment();
         LOG.warn("Record {}-{}@{} dead-lettered: {}", topic, partition, offset, code);
     }
 }

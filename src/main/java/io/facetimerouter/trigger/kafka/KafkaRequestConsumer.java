@@ -1,6 +1,9 @@
 package io.facetimerouter.trigger.kafka;
 
 import io.facetimerouter.provider.ProviderAvailability;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -72,15 +75,20 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
     private final String brokers;
     private final String topic;
     private final ProviderAvailability availability;
+    private final MeterRegistry meters;
     private ProducerTemplate camel;
 
     private final Object lifecycle = new Object();
     private volatile boolean running;
     private Thread poller;
     private ExecutorService workers;
-    private KafkaConsumer<String, byte[]> consumer;
-    private Semaphore permits;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    /** The consumer's own metrics (lag, fetch rates, commits) as kafka_consumer_* meters. */
+    private KafkaClientMetrics consumerMetrics;
+    private volatile Semaphore permits;
     private UnfinishedOffsets offsets;
+    private volatile int partitionsAssigned;
+    private volatile boolean paused;
     /** Read, not yet handed to a worker (the poll thread's alone). */
     private final Queue<ConsumerRecord<String, byte[]>> waiting = new ArrayDeque<>();
     /** Completed (and replaced) when a provider's circuit lets calls through again: failed records retry then. */
@@ -89,8 +97,12 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
     private final Map<String, CompletableFuture<Void>> lastOfKey = new HashMap<>();
 
     public KafkaRequestConsumer(KafkaTriggerProperties properties, @Value("${kafka.bootstrap-servers}") String brokers,
-                                @Value("${router.requests-topic}") String topic, ProviderAvailability availability) {
+                                @Value("${router.requests-topic}") String topic, ProviderAvailability availability,
+                                MeterRegistry meters) {
         this.properties = properties;
+        this.meters = meters;
+        Gauge.builder("facetime.kafka.requests.in.flight", this, KafkaRequestConsumer::inFlight)
+                .description("Records of the requests topic being processed").register(meters);
         this.brokers = brokers;
         this.topic = topic;
         this.availability = availability;
@@ -138,6 +150,8 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
             permits = new Semaphore(properties.maxInFlight());
             offsets = new UnfinishedOffsets();
             consumer = new KafkaConsumer<>(consumerConfig());
+            consumerMetrics = new KafkaClientMetrics(consumer);
+            consumerMetrics.bindTo(meters);
             poller = new Thread(this::pollUntilStopped, "kafka-requests-poll");
             poller.start();
             LOG.info("Reading call requests from {} in group {}, up to {} at once", topic, properties.groupId(),
@@ -159,7 +173,35 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
                 Thread.currentThread().interrupt();
             }
             workers.shutdownNow();
+            consumerMetrics.close();
         }
+    }
+
+    /**
+     * What the reader is doing, for health: whether it runs, its partitions, whether it holds back
+     * (every worker busy, or every provider's circuit open), the records in flight, and whether the
+     * client holds a connection to any broker.
+     */
+    public ReaderStatus status() {
+        // not under the lifecycle lock: a health check must not wait for a stop's drain
+        KafkaConsumer<String, byte[]> reader = consumer;
+        if (!running || reader == null) {
+            return new ReaderStatus(false, 0, false, 0, false);
+        }
+        // metrics() is safe from any thread, unlike the rest of the consumer
+        boolean connected = reader.metrics().entrySet().stream()
+                .anyMatch(metric -> metric.getKey().name().equals("connection-count")
+                        && metric.getKey().group().equals("consumer-metrics")
+                        && metric.getValue().metricValue() instanceof Double connections && connections > 0);
+        return new ReaderStatus(true, partitionsAssigned, paused, inFlight(), connected);
+    }
+
+    private int inFlight() {
+        Semaphore free = permits;
+        return running && free != null ? properties.maxInFlight() - free.availablePermits() : 0;
+    }
+
+    public record ReaderStatus(boolean reading, int partitions, boolean paused, int inFlight, boolean brokerConnected) {
     }
 
     private Map<String, Object> consumerConfig() {
@@ -201,6 +243,7 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
         while (running) {
             startWaitingRecords();
             boolean hold = !waiting.isEmpty() || !availability.anyAvailable();
+            paused = hold;
             if (hold) {
                 // every time: partitions assigned since the pause are paused too
                 reader.pause(reader.assignment());
@@ -350,6 +393,7 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
                 LOG.info("Handing over partitions {}", partitions);
                 handOver(consumer, partitions);
             }
+            partitionsAssigned = consumer.assignment().size() - partitions.size();
         }
 
         @Override
@@ -358,6 +402,7 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
             if (!partitions.isEmpty()) {
                 LOG.info("Reading partitions {}", partitions);
             }
+            partitionsAssigned = consumer.assignment().size();
         }
 
         @Override
@@ -365,6 +410,7 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
             // another instance owns them already: nothing may be committed for them
             dropWaiting(partitions);
             offsets.forget(partitions);
+            partitionsAssigned = 0;
         }
     }
 }

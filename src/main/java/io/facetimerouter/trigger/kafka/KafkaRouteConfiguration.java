@@ -37,9 +37,7 @@ public class KafkaRouteConfiguration extends RouteConfigurationBuilder {
                     .logExhausted(false)
                     .useOriginalMessage()
                     .process(deadLetters::describe)
-                    .to("kafka:{{router.dlq-topic}}?brokers={{kafka.bootstrap-servers}}&lazyStartProducer=true&synchronous=true"
-                            + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer"
-                            + "&enableIdempotence=true&requestRequiredAcks=all")
+                    .to("kafka:{{router.dlq-topic}}")
                 .end()
                 .onException(CallInProgressException.class)
                     // claimed by a consumer that died (or still works on it): wait for its lease, without spinning

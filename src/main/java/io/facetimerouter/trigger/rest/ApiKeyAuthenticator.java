@@ -36,17 +36,21 @@ public class ApiKeyAuthenticator {
     }
 
     public void authenticate(Exchange exchange) {
-        String authorization = HttpHeaderPolicy.requestHeader(exchange, "Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (!accepts(HttpHeaderPolicy.requestHeader(exchange, "Authorization"))) {
             throw new UnauthorizedException();
+        }
+    }
+
+    /** Whether an {@code Authorization} header value carries one of the keys. */
+    public boolean accepts(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return false;
         }
         byte[] presented = Hmac.digest(authorization.substring(BEARER.length()).strip());
         boolean match = false;
         for (byte[] key : keyDigests) {
             match |= Hmac.constantTimeEquals(key, presented);
         }
-        if (!match) {
-            throw new UnauthorizedException();
-        }
+        return match;
     }
 }

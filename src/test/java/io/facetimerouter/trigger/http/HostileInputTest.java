@@ -46,7 +46,8 @@ class HostileInputTest extends ChannelsTest {
             {"GET", "/api/v1/campaigns/{x}/runs"}, {"POST", "/api/v1/campaigns/{x}/runs"},
             {"PUT", "/api/v1/campaigns/{x}/audience"}, {"GET", "/api/v1/webhooks"}, {"POST", "/webhooks/blooio"},
             {"POST", "/webhooks/sendblue"}, {"GET", "/join/{x}"}, {"POST", "/v2/api/facetime/calls"},
-            {"GET", "/api/v1/openapi.json"}, {"GET", "/actuator/health"}, {"GET", "/{x}"}};
+            {"GET", "/api/v1/openapi.json"}, {"GET", "/actuator/health"}, {"GET", "/actuator/health/{x}"},
+            {"GET", "/actuator/prometheus"}, {"GET", "/actuator/{x}"}, {"GET", "/{x}"}};
     private final String[] methods = {"GET", "POST", "PUT", "DELETE", "PATCH", "TRACE", "OPTIONS", "HEAD", "FOO",
             "CONNECT", "PROPFIND"};
     private final String[] segments = {"abc", "a%2Fb", "a%00b", "%zz", "..", "%2e%2e", "a;b", "order%3A1", "%C3%A9",

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.facetimerouter.provider.ProviderAvailability;
 import io.facetimerouter.support.HeldAnswers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -87,7 +88,8 @@ class KafkaInFlightTest extends KafkaPipelineTest {
         await().atMost(TIMEOUT).until(() -> kafka.readAll(RESULTS).stream().filter(r -> r.key().startsWith("joining-")).count() >= 5);
 
         KafkaRequestConsumer second = new KafkaRequestConsumer(
-                new KafkaTriggerProperties(true, GROUP, 8, Duration.ofSeconds(10)), brokers, REQUESTS, availability);
+                new KafkaTriggerProperties(true, GROUP, 8, Duration.ofSeconds(10)), brokers, REQUESTS, availability,
+                new SimpleMeterRegistry());
         second.beforeApplicationStart(camel);
         second.startReading();
         try {
