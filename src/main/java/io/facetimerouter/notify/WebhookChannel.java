@@ -58,7 +58,7 @@ public class WebhookChannel {
         this.json = json;
         this.clock = clock;
         this.breakers = CircuitBreakerRegistry.of(Map.of("default", properties.webhook().circuitBreaker().toConfig()),
-                Map.of("kind", "webhook"));
+                Map.of("group", "webhook"));
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
         long timeoutMillis = properties.webhook().timeout().toMillis();
         Set<String> names = new HashSet<>();

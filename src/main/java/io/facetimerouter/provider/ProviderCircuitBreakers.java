@@ -12,13 +12,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * One Resilience4j circuit breaker per provider, configured from {@code router.providers.circuit-breakers.<name>},
- * each measured as {@code resilience4j_circuitbreaker_*{kind="provider",name="<provider>"}}.
+ * each measured as {@code resilience4j_circuitbreaker_*{group="provider",name="<provider>"}}.
  */
 @Component
 public class ProviderCircuitBreakers {
 
     private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(
-            Map.of("default", CircuitBreakerConfig.ofDefaults()), Map.of("kind", "provider"));
+            Map.of("default", CircuitBreakerConfig.ofDefaults()), Map.of("group", "provider"));
     private final ProviderProperties properties;
 
     public ProviderCircuitBreakers(ProviderProperties properties, MeterRegistry meters) {

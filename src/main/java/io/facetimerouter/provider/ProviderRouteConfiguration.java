@@ -18,10 +18,13 @@ public class ProviderRouteConfiguration extends RouteConfigurationBuilder {
 
     private final ProviderRetryPolicy policy;
     private final RetrySettings retry;
+    private final ProviderRequestMetrics requests;
 
-    public ProviderRouteConfiguration(ProviderRetryPolicy policy, ProviderProperties properties) {
+    public ProviderRouteConfiguration(ProviderRetryPolicy policy, ProviderProperties properties,
+                                      ProviderRequestMetrics requests) {
         this.policy = policy;
         this.retry = properties.retry();
+        this.requests = requests;
     }
 
     @Override
@@ -29,6 +32,8 @@ public class ProviderRouteConfiguration extends RouteConfigurationBuilder {
         Backoff.apply(routeConfiguration(PROVIDER_REQUEST)
                 .onException(Exception.class)
                     .onExceptionOccurred(policy::recordFailedAttempt)
+                    // a retry starts again at the request itself: its time is measured from here
+                    .onRedelivery(requests::started)
                     .retryWhile(method(policy, "shouldRetry")), retry)
                     .handled(false);
     }

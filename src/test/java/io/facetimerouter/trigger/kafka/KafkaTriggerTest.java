@@ -11,8 +11,10 @@ import static io.facetimerouter.support.ProviderStubs.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.facetimerouter.support.CallApi;
 import io.facetimerouter.support.CallApi.Answer;
 import io.facetimerouter.support.ProviderStubs;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,9 @@ class KafkaTriggerTest extends KafkaPipelineTest {
 
     @Autowired
     private org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void everyStatusComesBackOnTheResultsTopicKeyedByRequestId() {
@@ -85,6 +90,26 @@ class KafkaTriggerTest extends KafkaPipelineTest {
         awaitOutcome("p-good-3");
         await().atMost(TIMEOUT).untilAsserted(() ->
                 assertThat(kafka.committedOffsets(GROUP, REQUESTS)).isEqualTo(kafka.endOffsets(REQUESTS)));
+    }
+
+    @Test
+    void deadLettersAreCountedByTheirCode() {
+        double before = meters.counter("facetime.dead.letters", "code", "malformed_json").count();
+
+        kafka.send(REQUESTS, "counted-not-json", "{not json");
+        awaitDeadLetter("counted-not-json");
+
+        assertThat(meters.counter("facetime.dead.letters", "code", "malformed_json").count() - before).isEqualTo(1.0);
+    }
+
+    @Test
+    void healthShowsTheReaderWithItsPartitionsAndBroker() {
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            Answer health = new CallApi(port, null).get("/actuator/health");
+            assertThat(health.body().at("/components/kafka/status").asText()).isEqualTo("UP");
+            assertThat(health.body().at("/components/kafka/details/partitions").asInt()).isEqualTo(2);
+            assertThat(health.body().at("/components/kafka/details/brokerConnected").asBoolean()).isTrue();
+        });
     }
 
     @Test

@@ -1,0 +1,107 @@
+package io.facetimerouter.operations;
+
+import static io.facetimerouter.support.ProviderStubs.blooioCallAnswers;
+import static io.facetimerouter.support.ProviderStubs.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.facetimerouter.support.CallApi;
+import io.facetimerouter.support.PipelineTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class MetricsTest extends PipelineTest {
+
+    private static final String CALL = "{\"handle\": \"+15551234567\"}";
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @Test
+    void metricsAskForTheApiKey() throws Exception {
+        HttpResponse<String> anonymous = scrape(null);
+        HttpResponse<String> wrongKey = scrape("not-the-key");
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).isEqualTo("{\"error\":\"unauthorized\",\"message\":\"Missing or invalid API key:"
+                + " send Authorization: Bearer <key>\",\"status\":401}");
+        assertThat(wrongKey.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void healthAndItsProbesAskForNoKey() {
+        CallApi anonymous = new CallApi(port, null);
+
+        assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(anonymous.get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aLinkCreatedIsCountedOnceByTriggerStatusAndProvider() throws Exception {
+        PrometheusScrape before = metrics();
+
+        assertThat(api.createCall(CALL).status()).isEqualTo(200);
+
+        PrometheusScrape after = metrics();
+        String[] labels = {"trigger", "rest", "status", "LINK_CREATED", "provider", "blooio"};
+        assertThat(after.value("facetime_calls_total", labels) - before.value("facetime_calls_total", labels))
+                .isEqualTo(1.0);
+        assertThat(after.value("facetime_provider_requests_seconds_count", "provider", "blooio", "status", "200")
+                - before.value("facetime_provider_requests_seconds_count", "provider", "blooio", "status", "200"))
+                .isEqualTo(1.0);
+        assertThat(after.value("cache_gets_total", "cache", "capabilities", "result", "miss")
+                - before.value("cache_gets_total", "cache", "capabilities", "result", "miss")).isEqualTo(1.0);
+    }
+
+    @Test
+    void everyFailedProviderRequestIsTimedWithItsStatus() throws Exception {
+        blooioCallAnswers(status(503));
+        PrometheusScrape before = metrics();
+
+        api.createCall(CALL);
+
+        PrometheusScrape after = metrics();
+        // three attempts at Blooio (the test retry setting), then Sendblue answers
+        assertThat(after.value("facetime_provider_requests_seconds_count", "provider", "blooio", "status", "503")
+                - before.value("facetime_provider_requests_seconds_count", "provider", "blooio", "status", "503"))
+                .isEqualTo(3.0);
+        assertThat(after.value("facetime_calls_total", "provider", "sendblue", "trigger", "rest")
+                - before.value("facetime_calls_total", "provider", "sendblue", "trigger", "rest")).isEqualTo(1.0);
+    }
+
+    @Test
+    void theProviderRequestHistogramHasBuckets() throws Exception {
+        api.createCall(CALL);
+
+        assertThat(metrics().matching("facetime_provider_requests_seconds_bucket", "provider", "blooio")).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void circuitsRoutesDeliveriesAndTheLedgerAreMeasured() throws Exception {
+        api.createCall(CALL);
+
+        PrometheusScrape scrape = metrics();
+        assertThat(scrape.value("resilience4j_circuitbreaker_state", "group", "provider", "name", "blooio", "state", "closed"))
+                .isEqualTo(1.0);
+        assertThat(scrape.value("camel_exchanges_total", "routeId", "place-call")).isPositive();
+        assertThat(scrape.value("facetime_deliveries_total", "channel", "log", "result", "DELIVERED")).isPositive();
+        assertThat(scrape.value("facetime_ledger_commit_seconds_count")).isPositive();
+        assertThat(scrape.value("facetime_ledger_writes_total")).isGreaterThanOrEqualTo(scrape.value("facetime_ledger_commit_seconds_count"));
+    }
+
+    private PrometheusScrape metrics() throws IOException, InterruptedException {
+        HttpResponse<String> response = scrape(API_KEY);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return PrometheusScrape.parse(response.body());
+    }
+
+    private HttpResponse<String> scrape(String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
