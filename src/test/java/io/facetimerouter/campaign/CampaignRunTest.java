@@ -17,6 +17,7 @@ import io.facetimerouter.support.PipelineTest;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -50,6 +51,9 @@ class CampaignRunTest extends PipelineTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void theCronRunsInTheCampaignsTimeZone() throws Exception {
@@ -107,6 +111,23 @@ class CampaignRunTest extends PipelineTest {
 
         assertThat(report.path("requested").asLong()).isEqualTo(3);
         assertThat(blooioCallRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void aRunsProgressIsCountedByOutcome() {
+        double readBefore = contacts("read");
+        double invalidBefore = contacts("invalid");
+        double requestedBefore = contacts("requested");
+
+        awaitCompleted("csv-reminders", runNow("csv-reminders"));
+
+        assertThat(contacts("read") - readBefore).isEqualTo(7.0);
+        assertThat(contacts("invalid") - invalidBefore).isEqualTo(3.0);
+        assertThat(contacts("requested") - requestedBefore).isEqualTo(4.0);
+    }
+
+    private double contacts(String outcome) {
+        return meters.counter("facetime.campaign.contacts", "campaign", "csv-reminders", "outcome", outcome).count();
     }
 
     @Test
