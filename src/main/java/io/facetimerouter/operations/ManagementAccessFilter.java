@@ -10,13 +10,17 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * The actuator endpoints ask for an API key ({@code Authorization: Bearer <key>}), as the API does,
  * except health and its probes, which orchestrators and load balancers call without one. Metrics
- * name campaigns, subscribers and routes: they are not for anyone who can reach the port.
+ * name campaigns, subscribers and routes: they are not for anyone who can reach the port. An
+ * actuator error that has no body (an unknown health component, say) is answered in JSON, as every
+ * other error of the service is.
  */
 @Component
 public class ManagementAccessFilter extends OncePerRequestFilter {
@@ -34,20 +38,33 @@ public class ManagementAccessFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        // decoded and normalised by the container: no "..", ";" or %-escape leads around the check
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        boolean actuator = path.equals(ACTUATOR) || path.startsWith(ACTUATOR + "/");
-        boolean health = path.equals(HEALTH) || path.startsWith(HEALTH + "/");
-        return !actuator || health;
+        return !under(ACTUATOR, path(request));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!apiKeys.accepts(request.getHeader("Authorization"))) {
+        if (!under(HEALTH, path(request)) && !apiKeys.accepts(request.getHeader("Authorization"))) {
             JsonErrors.write(json, response, new ErrorBody("unauthorized", new UnauthorizedException().getMessage(), 401));
             return;
         }
-        chain.doFilter(request, response);
+        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        chain.doFilter(request, answer);
+        if (answer.getStatus() >= 400 && answer.getContentSize() == 0) {
+            HttpStatus status = HttpStatus.resolve(answer.getStatus());
+            String reason = status == null ? "Error" : status.getReasonPhrase();
+            answer.resetBuffer();
+            JsonErrors.write(json, answer, new ErrorBody(JsonErrors.code(reason), reason, answer.getStatus()));
+        }
+        answer.copyBodyToResponse();
+    }
+
+    /** Decoded and normalised by the container: no "..", ";" or %-escape leads around the checks. */
+    private static String path(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    }
+
+    private static boolean under(String prefix, String path) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
     }
 }

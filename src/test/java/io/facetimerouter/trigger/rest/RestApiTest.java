@@ -149,16 +149,6 @@ class RestApiTest extends PipelineTest {
     }
 
     @Test
-    void theOpenApiDocumentDescribesTheEndpoints() {
-        Answer answer = new CallApi(port, null).get("/api/v1/openapi.json");
-
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.body().path("paths").has("/api/v1/calls")).isTrue();
-        assertThat(answer.body().path("paths").has("/api/v1/calls/{requestId}")).isTrue();
-        assertThat(answer.body().path("paths").has("/v2/api/facetime/calls")).isTrue();
-    }
-
-    @Test
     void theBlooioCompatibleEndpointAnswersExactlyLikeBlooio() {
         Answer answer = api.post("/v2/api/facetime/calls", "{\"handle\": \"+15551234567\"}");
 
