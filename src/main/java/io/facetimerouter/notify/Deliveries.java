@@ -28,17 +28,26 @@ public class Deliveries {
     public static final String EXPIRED = "EXPIRED";
     public static final String DISABLED = "DISABLED";
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+    private static final String RESULTS = "facetime.deliveries";
+    private static final String FAILED_ATTEMPTS = "facetime.delivery.failed.attempts";
 
     private final DeliveryLedger ledger;
     private final NotifyProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public Deliveries(DeliveryLedger ledger, NotifyProperties properties, Clock clock, MeterRegistry meters) {
+    public Deliveries(DeliveryLedger ledger, NotifyProperties properties, Clock clock, MeterRegistry meters,
+                      NotifyChannels channels) {
         this.ledger = ledger;
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
+        // at zero from the start, so that a rate or an alert sees the first failure as an increase
+        channels.available().forEach(channel -> {
+            meters.counter(FAILED_ATTEMPTS, "channel", channel);
+            meters.counter(RESULTS, "channel", channel, "result", DELIVERED);
+            meters.counter(RESULTS, "channel", channel, "result", FAILED);
+        });
     }
 
     /** The delivery a channel route is working on. */
@@ -79,7 +88,7 @@ public class Deliveries {
         ledger.attempt(job.requestId(), job.channel(), job.target(), HttpFailures.httpStatus(failure), description);
         // still being worked on: the lease runs from the latest attempt
         ledger.claim(job.requestId(), job.channel(), job.target());
-        meters.counter("facetime.delivery.failed.attempts", "channel", job.channel()).increment();
+        meters.counter(FAILED_ATTEMPTS, "channel", job.channel()).increment();
         LOG.warn("Delivery {} attempt failed: {}", job, description);
     }
 
@@ -101,7 +110,7 @@ public class Deliveries {
     }
 
     private void countResult(DeliveryJob job, String result) {
-        meters.counter("facetime.deliveries", "channel", job.channel(), "result", result).increment();
+        meters.counter(RESULTS, "channel", job.channel(), "result", result).increment();
     }
 
     public boolean expired(DeliveryJob job) {

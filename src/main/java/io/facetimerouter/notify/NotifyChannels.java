@@ -39,6 +39,11 @@ public class NotifyChannels {
     }
 
     /** What is wrong with a request's channel names, if anything. */
+    /** The channels this instance can deliver to. */
+    public Set<String> available() {
+        return Set.copyOf(available);
+    }
+
     public Optional<String> problem(List<String> requested) {
         if (requested == null) {
             return Optional.empty();
