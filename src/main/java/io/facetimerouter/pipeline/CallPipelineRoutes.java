@@ -26,11 +26,11 @@ public class CallPipelineRoutes extends RouteBuilder {
     private final ProviderFailover failover;
     private final JoinLinks joinLinks;
     private final Notifications notifications;
-    private final CallMetrics metrics;
+    private final AnsweredCalls answered;
 
     public CallPipelineRoutes(CallRequestValidator validator, CallLedger ledger, ProviderFailover failover,
-                              JoinLinks joinLinks, Notifications notifications, CallMetrics metrics) {
-        this.metrics = metrics;
+                              JoinLinks joinLinks, Notifications notifications, AnsweredCalls answered) {
+        this.answered = answered;
         this.validator = validator;
         this.ledger = ledger;
         this.failover = failover;
@@ -55,7 +55,7 @@ public class CallPipelineRoutes extends RouteBuilder {
                 // still pending: every provider's circuit was open, no one was asked, there is nothing to keep
                 .filter(PENDING)
                     .bean(ledger, "release")
-                    .bean(metrics, "unavailable")
+                    .bean(answered, "unavailable")
                     .throwException(ProvidersUnavailableException.class, "Every provider that could take this call"
                             + " is unavailable (circuit open); try again shortly")
                 .end()
@@ -63,7 +63,7 @@ public class CallPipelineRoutes extends RouteBuilder {
                 .bean(notifications, "plan")
                 .bean(ledger, "record")
                 .bean(notifications, "dispatch")
-                .bean(metrics, "answered")
+                .bean(answered, "answered")
                 .transform().body(CallContext.class, CallContext::getOutcome);
 
         from("direct:provider-failover").routeId("provider-failover")
