@@ -62,8 +62,13 @@ public class RestOverheadBench {
             // the default ledger, as a user gets it (an H2 file under ./data), new for each run
             BenchSupport.deleteRecursively(WORK.resolve("data"));
         }
-        try (Service service = Service.start(jar, WORK,
-                recording == null ? List.of() : List.of(Service.RECORDING_OPTION), environment)) {
+        // BENCH_JVM_OPTIONS: options for the service's JVM (heap settings, say), space-separated
+        List<String> jvmOptions = new ArrayList<>(List.of(System.getenv().getOrDefault("BENCH_JVM_OPTIONS", "").split(" ")));
+        jvmOptions.removeIf(String::isBlank);
+        if (recording != null) {
+            jvmOptions.add(Service.RECORDING_OPTION);
+        }
+        try (Service service = Service.start(jar, WORK, jvmOptions, environment)) {
             HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(concurrency)).build();
 
             HttpRequest direct = HttpRequest.newBuilder(URI.create(stubUrl + "/v2/api/facetime/calls"))
@@ -109,6 +114,8 @@ public class RestOverheadBench {
             System.out.printf("service CPU per call: %.2f ms (all the service's threads, JIT and GC included)%n", cpuPerCall);
             threadsAfter.forEach((kind, after) -> System.out.printf("  %s: %.2f ms per call%n", kind,
                     (after.minus(threadsBefore.getOrDefault(kind, Duration.ZERO)).toNanos() / 1e6) / requests));
+            System.out.printf("service RSS after %d calls: %d MB (JVM options: %s)%n", WARMUP_CALLS + requests,
+                    service.residentMegabytes(), jvmOptions.isEmpty() ? "none" : String.join(" ", jvmOptions));
         } finally {
             stub.stop(0);
             if (database != null) {

@@ -132,6 +132,16 @@ public final class BenchSupport {
             return service;
         }
 
+        /** The service's resident memory now, in MB (from /proc, Linux only). */
+        public long residentMegabytes() throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+            throw new IOException("No VmRSS for process " + process.pid());
+        }
+
         /**
          * CPU time the service's live threads have used so far, by kind of thread (from /proc, Linux
          * only; a thread that ended meanwhile is not counted).

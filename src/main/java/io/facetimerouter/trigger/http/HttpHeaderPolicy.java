@@ -27,7 +27,9 @@ public class HttpHeaderPolicy implements HeaderFilterStrategy {
     private static final String SERVLET_REQUEST = "CamelHttpServletRequest";
 
     private static final Set<String> REQUEST_HEADERS = Set.of("content-type", "accept", "idempotency-key",
-            "x-blooio-event");
+            "x-blooio-event",
+            // W3C trace context: a caller's trace continues through the call (when tracing is on)
+            "traceparent", "tracestate");
     private static final Set<String> RESPONSE_HEADERS = Set.of("content-type", "retry-after", "referrer-policy",
             "x-content-type-options", "x-robots-tag", "content-security-policy");
 
