@@ -8,10 +8,14 @@ import io.facetimerouter.call.CallStatus;
 import io.facetimerouter.call.PlannedDelivery;
 import io.facetimerouter.ledger.CallLedger;
 import io.facetimerouter.ledger.DeliveryLedger;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.ProducerTemplate;
@@ -113,8 +117,11 @@ public class Notifications {
     }
 
     private void offer(DeliveryJob job) {
+        // the delivery joins the call's trace, when there is one (tracing on): W3C trace context in its headers
+        Map<String, Object> traceContext = new HashMap<>(2);
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), traceContext, Map::put);
         try {
-            producer.sendBody(channelEndpoint(job.channel()), job);
+            producer.sendBodyAndHeaders(channelEndpoint(job.channel()), job, traceContext);
         } catch (RuntimeException queueFullOrStopped) {
             LOG.warn("Delivery {} could not be queued ({}); it stays pending and is sent again within {}", job,
                     queueFullOrStopped.getClass().getSimpleName(), properties.deliveryLease().plus(properties.recoveryInterval()));

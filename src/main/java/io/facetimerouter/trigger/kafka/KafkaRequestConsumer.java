@@ -4,6 +4,7 @@ import io.facetimerouter.provider.ProviderAvailability;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -33,6 +34,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -70,6 +72,9 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
     private static final Duration TICK = Duration.ofMillis(100);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration LAST_RETRY = Duration.ofSeconds(30);
+    private static final List<String> TRACE_HEADERS = List.of("traceparent", "tracestate");
+    /** W3C's own limit for tracestate; a traceparent is 55 bytes. */
+    private static final int MAX_TRACE_HEADER_BYTES = 512;
 
     private final KafkaTriggerProperties properties;
     private final String brokers;
@@ -332,6 +337,13 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
         message.setHeader(KafkaConstants.OFFSET, record.offset());
         message.setHeader(KafkaConstants.KEY, record.key());
         message.setHeader(KafkaConstants.TIMESTAMP, record.timestamp());
+        // the producer's W3C trace context: the call continues its trace (when tracing is on)
+        for (String traceHeader : TRACE_HEADERS) {
+            Header header = record.headers().lastHeader(traceHeader);
+            if (header != null && header.value() != null && header.value().length <= MAX_TRACE_HEADER_BYTES) {
+                message.setHeader(traceHeader, new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
     }
 
     private void commitFinished(KafkaConsumer<String, byte[]> reader) {
