@@ -23,6 +23,7 @@ import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -48,8 +49,13 @@ class LedgerOutageTest extends PipelineTest {
     private static final int PORT = freePort();
     private static EmbeddedPostgres postgres = startPostgres();
 
-    @Value("${spring.embedded.kafka.brokers}")
-    private String brokers;
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    /** This context's own broker: the system property names the last broker started in this JVM, perhaps another test's. */
+    private String brokers() {
+        return broker.getBrokersAsString();
+    }
 
     @Autowired
     private Scheduler scheduler;
@@ -68,7 +74,7 @@ class LedgerOutageTest extends PipelineTest {
 
     @Test
     void anOutageIsAnswered503AndWaitedOutByKafkaWithEveryRequestCalledOnce() throws Exception {
-        try (KafkaTopics kafka = new KafkaTopics(brokers)) {
+        try (KafkaTopics kafka = new KafkaTopics(brokers())) {
             kafka.send(REQUESTS, "before-outage", "{\"handle\": \"+15551234567\"}");
             await().atMost(TIMEOUT).until(() -> !kafka.readAll(RESULTS, "before-outage").isEmpty());
 

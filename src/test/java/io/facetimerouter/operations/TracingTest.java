@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.TestPropertySource;
 
@@ -53,8 +54,13 @@ class TracingTest extends PipelineTest {
     @Autowired
     private InMemorySpanExporter spans;
 
-    @Value("${spring.embedded.kafka.brokers}")
-    private String brokers;
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    /** This context's own broker: the system property names the last broker started in this JVM, perhaps another test's. */
+    private String brokers() {
+        return broker.getBrokersAsString();
+    }
 
     @BeforeEach
     void noSpansYet() {
@@ -88,7 +94,7 @@ class TracingTest extends PipelineTest {
 
     @Test
     void aKafkaRecordsCallContinuesTheProducersTrace() {
-        try (KafkaTopics kafka = new KafkaTopics(brokers)) {
+        try (KafkaTopics kafka = new KafkaTopics(brokers())) {
             kafka.send("facetime.call.requests", "traced-kafka", "{\"handle\": \"+15551234567\"}".getBytes(StandardCharsets.UTF_8),
                     Map.of("traceparent", TRACEPARENT));
         }

@@ -88,7 +88,7 @@ class KafkaInFlightTest extends KafkaPipelineTest {
         await().atMost(TIMEOUT).until(() -> kafka.readAll(RESULTS).stream().filter(r -> r.key().startsWith("joining-")).count() >= 5);
 
         KafkaRequestConsumer second = new KafkaRequestConsumer(
-                new KafkaTriggerProperties(true, GROUP, 8, Duration.ofSeconds(10)), brokers, REQUESTS, availability,
+                new KafkaTriggerProperties(true, GROUP, 8, Duration.ofSeconds(10)), brokers(), REQUESTS, availability,
                 new SimpleMeterRegistry());
         second.beforeApplicationStart(camel);
         second.startReading();

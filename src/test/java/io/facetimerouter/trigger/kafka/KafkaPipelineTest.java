@@ -9,7 +9,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.TestPropertySource;
 
@@ -30,14 +32,19 @@ abstract class KafkaPipelineTest extends PipelineTest {
     static final String GROUP = "facetime-router";
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    @Value("${spring.embedded.kafka.brokers}")
-    protected String brokers;
+    @Autowired
+    private EmbeddedKafkaBroker broker;
+
+    /** This context's own broker: the system property names the last broker started in this JVM, perhaps another test's. */
+    protected String brokers() {
+        return broker.getBrokersAsString();
+    }
 
     protected KafkaTopics kafka;
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaTopics(brokers);
+        kafka = new KafkaTopics(brokers());
     }
 
     @AfterEach

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -50,7 +51,9 @@ class KilledDuringRecordsTest {
 
     /** Sends the records, kills the instance once a fifth are answered, restarts it; answers the provider calls by contact. */
     private static Map<String, Long> killAndRestart(String interruptedPolicy) throws Exception {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 4, REQUESTS, RESULTS, REQUESTS + ".dlq");
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaKraftBroker(1, 4, REQUESTS, RESULTS, REQUESTS + ".dlq")
+                // not spring.embedded.kafka.brokers: that names the broker of the test contexts still cached
+                .brokerListProperty("killed-during-records.brokers");
         broker.afterPropertiesSet();
         ProviderStubs.reset();
         ProviderStubs.blooioCapabilities(true, true);
