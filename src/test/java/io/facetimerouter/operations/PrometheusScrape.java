@@ -1,6 +1,7 @@
 package io.facetimerouter.operations;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,7 +21,7 @@ record PrometheusScrape(List<Sample> samples) {
         return new PrometheusScrape(Arrays.stream(text.split("\n")).filter(line -> !line.startsWith("#") && !line.isBlank())
                 .map(SAMPLE::matcher).filter(Matcher::matches).map(sample -> {
                     Matcher label = LABEL.matcher(sample.group(2) == null ? "" : sample.group(2));
-                    Map<String, String> labels = new java.util.HashMap<>();
+                    Map<String, String> labels = new HashMap<>();
                     while (label.find()) {
                         labels.put(label.group(1), label.group(2));
                     }
@@ -31,6 +32,11 @@ record PrometheusScrape(List<Sample> samples) {
     /** The sum of the samples of {@code name} carrying every label given (name, value, name, value...); 0 when none. */
     double value(String name, String... labels) {
         return matching(name, labels).stream().mapToDouble(Sample::value).sum();
+    }
+
+    /** How much the samples of {@code name} with these labels grew from an earlier scrape to this one. */
+    double increaseSince(PrometheusScrape earlier, String name, String... labels) {
+        return value(name, labels) - earlier.value(name, labels);
     }
 
     List<Sample> matching(String name, String... labels) {
@@ -44,8 +50,4 @@ record PrometheusScrape(List<Sample> samples) {
         }).collect(Collectors.toList());
     }
 
-    /** The metric names present. */
-    java.util.Set<String> names() {
-        return samples.stream().map(Sample::name).collect(Collectors.toSet());
-    }
 }

@@ -5,24 +5,27 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.facetimerouter.support.KafkaTopics;
 import io.facetimerouter.support.PipelineTest;
 import io.facetimerouter.support.ProviderStubs;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -31,8 +34,7 @@ import org.springframework.test.context.TestPropertySource;
 /** Tracing on (OTEL_SDK_DISABLED=false), the spans kept in memory instead of exported; Kafka trigger on. */
 @EmbeddedKafka(kraft = true, partitions = 1, topics = {"facetime.call.requests", "facetime.call.links"})
 @TestPropertySource(properties = {"otel.sdk.disabled=false", "router.kafka.enabled=true",
-        "kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "logging.structured.format.console=ecs"})
-@ExtendWith(OutputCaptureExtension.class)
+        "kafka.bootstrap-servers=${spring.embedded.kafka.brokers}"})
 class TracingTest extends PipelineTest {
 
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -106,14 +108,28 @@ class TracingTest extends PipelineTest {
     }
 
     @Test
-    void theCallsJsonLogLineCarriesItsTraceId(CapturedOutput output) {
-        api.post("/api/v1/calls", "{\"requestId\": \"traced-log\", \"handle\": \"+15551234567\"}",
-                "traceparent", TRACEPARENT);
+    void theCallsLogLineIsWrittenInsideItsTrace() {
+        // what TraceIdLogFields puts on a JSON line: the span current on the thread that logs
+        Map<String, String> traceOfLine = new ConcurrentHashMap<>();
+        AppenderBase<ILoggingEvent> traceIds = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                traceOfLine.put(event.getFormattedMessage(), Span.current().getSpanContext().getTraceId());
+            }
+        };
+        Logger outcomes = (Logger) LoggerFactory.getLogger("facetime-router.outcomes");
+        traceIds.start();
+        outcomes.addAppender(traceIds);
+        try {
+            api.post("/api/v1/calls", "{\"requestId\": \"traced-log\", \"handle\": \"+15551234567\"}",
+                    "traceparent", TRACEPARENT);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut().lines()
-                .filter(line -> line.contains("outcome requestId=traced-log")))
-                .singleElement().satisfies(line -> assertThat(line)
-                        .startsWith("{").contains("\"trace.id\":\"" + TRACE_ID + "\"").contains("\"span.id\":\"")));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(traceOfLine)
+                    .hasEntrySatisfying(traceOfLine.keySet().stream().filter(line -> line.contains("requestId=traced-log"))
+                            .findFirst().orElse("none"), trace -> assertThat(trace).isEqualTo(TRACE_ID)));
+        } finally {
+            outcomes.detachAppender(traceIds);
+        }
     }
 
     @Test
