@@ -3,9 +3,7 @@ package io.facetimerouter.operations;
 import io.facetimerouter.notify.WebhookChannel;
 import io.facetimerouter.provider.ProviderCircuitBreakers;
 import io.facetimerouter.trigger.kafka.KafkaRequestConsumer;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.List;
-import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
@@ -49,22 +47,12 @@ public class OperationsHealth {
 
     @Bean
     HealthIndicator providersHealthIndicator(ProviderCircuitBreakers circuits) {
-        return new CircuitsHealthIndicator() {
-            @Override
-            Map<String, CircuitBreaker.State> states() {
-                return circuits.states();
-            }
-        };
+        return new CircuitsHealthIndicator(circuits::states);
     }
 
     @Bean
     HealthIndicator webhooksHealthIndicator(WebhookChannel webhooks) {
-        return new CircuitsHealthIndicator() {
-            @Override
-            Map<String, CircuitBreaker.State> states() {
-                return webhooks.circuitStates();
-            }
-        };
+        return new CircuitsHealthIndicator(webhooks::circuitStates);
     }
 
     @Bean

@@ -71,6 +71,18 @@ class MetricsTest extends PipelineTest {
     }
 
     @Test
+    void theCountersTheAlertsWatchAreThereAtZeroBeforeTheFirstEvent() throws Exception {
+        PrometheusScrape scrape = metrics();
+
+        for (String code : new String[] {"empty_record", "record_too_large", "malformed_json", "idempotency_conflict"}) {
+            assertThat(scrape.matching("facetime_dead_letters_total", "code", code)).as(code).singleElement()
+                    .satisfies(sample -> assertThat(sample.value()).isZero());
+        }
+        assertThat(scrape.matching("facetime_deliveries_total", "channel", "log", "result", "FAILED")).singleElement()
+                .satisfies(sample -> assertThat(sample.value()).isZero());
+    }
+
+    @Test
     void theProviderRequestHistogramHasBuckets() throws Exception {
         api.createCall(CALL);
 

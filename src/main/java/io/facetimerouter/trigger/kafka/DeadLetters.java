@@ -1,6 +1,8 @@
 package io.facetimerouter.trigger.kafka;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -20,12 +22,20 @@ public class DeadLetters {
     public static final String ORIGINAL_TOPIC = "dlq-original-topic";
     public static final String ORIGINAL_PARTITION = "dlq-original-partition";
     public static final String ORIGINAL_OFFSET = "dlq-original-offset";
+    private static final String IDEMPOTENCY_CONFLICT = "idempotency_conflict";
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     private final MeterRegistry meters;
 
     public DeadLetters(MeterRegistry meters) {
         this.meters = meters;
+        // at zero from the start, so that an alert on their increase sees the first dead letter
+        List.of(UnreadableRecordException.EMPTY_RECORD, UnreadableRecordException.RECORD_TOO_LARGE,
+                UnreadableRecordException.MALFORMED_JSON, IDEMPOTENCY_CONFLICT).forEach(this::counter);
+    }
+
+    private Counter counter(String code) {
+        return meters.counter("facetime.dead.letters", "code", code);
     }
 
     /** The original record stays as it was; only headers are added. */
@@ -33,7 +43,7 @@ public class DeadLetters {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         // the kafka-trigger route configuration sends only these two kinds of failure here
         String code = failure instanceof UnreadableRecordException unreadable ? unreadable.getCode()
-                : "idempotency_conflict";
+                : IDEMPOTENCY_CONFLICT;
         Message message = exchange.getMessage();
         // headers of the record itself that Camel's Kafka producer would obey: the dead letter goes where configured
         message.removeHeaders("kafka.OVERRIDE_*");
@@ -46,7 +56,7 @@ public class DeadLetters {
         message.setHeader(ORIGINAL_TOPIC, topic);
         message.setHeader(ORIGINAL_PARTITION, String.valueOf(partition));
         message.setHeader(ORIGINAL_OFFSET, String.valueOf(offset));
-        meters.counter("facetime.dead.letters", "code", code).increment();
+        counter(code).increment();
         LOG.warn("Record {}-{}@{} dead-lettered: {}", topic, partition, offset, code);
     }
 }

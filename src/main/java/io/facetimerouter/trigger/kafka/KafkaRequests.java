@@ -32,23 +32,23 @@ public class KafkaRequests {
         Message message = exchange.getMessage();
         byte[] value = message.getBody(byte[].class);
         if (value == null || value.length == 0) {
-            throw new UnreadableRecordException("empty_record", "The record has no value");
+            throw new UnreadableRecordException(UnreadableRecordException.EMPTY_RECORD, "The record has no value");
         }
         if (value.length > MAX_RECORD_BYTES) {
-            throw new UnreadableRecordException("record_too_large",
+            throw new UnreadableRecordException(UnreadableRecordException.RECORD_TOO_LARGE,
                     "The record is " + value.length + " bytes; at most " + MAX_RECORD_BYTES + " are accepted");
         }
         CallRequest request;
         try {
             request = json.readValue(value, CallRequest.class);
         } catch (JsonProcessingException e) {
-            throw new UnreadableRecordException("malformed_json", "The record is not a JSON call request: "
+            throw new UnreadableRecordException(UnreadableRecordException.MALFORMED_JSON, "The record is not a JSON call request: "
                     + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UnreadableRecordException("malformed_json", "The record cannot be read");
+            throw new UnreadableRecordException(UnreadableRecordException.MALFORMED_JSON, "The record cannot be read");
         }
         if (request == null) {
-            throw new UnreadableRecordException("malformed_json", "The record is JSON null");
+            throw new UnreadableRecordException(UnreadableRecordException.MALFORMED_JSON, "The record is JSON null");
         }
         if (request.requestId() == null || request.requestId().isBlank()) {
             message.setHeader(CallRequestValidator.IDEMPOTENCY_KEY, recordId(message));
