@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code facetime_calls_total{trigger,status,provider}}: the trigger that asked (rest, kafka,
  *       campaign, messaging), the outcome's status, and the provider that answered ({@code none} when
  *       none did); a call no provider could take because every circuit was open is {@code UNAVAILABLE};</li>
- *   <li>one INFO line, {@code call requestId=... trigger=... status=... provider=... attempts=... ms=...}.
+ *   <li>one INFO line, {@code call requestId=... trigger=... status=... provider=... attempts=... ms=...}, whose
+ *       first four are also key-value pairs (JSON fields with structured logging).
  *       A call whose outcome goes to the {@code log} channel gets that channel's line instead: still one.
  *       A request answered from the ledger says {@code replayed=true}.</li>
  * </ul>
@@ -47,19 +48,25 @@ public class AnsweredCalls {
         boolean loggedByChannel = call.getDeliveries().stream()
                 .anyMatch(delivery -> NotifyChannels.LOG.equals(delivery.channel()));
         if (call.isReplayed()) {
-            LOG.info("call requestId={} trigger={} status={} provider={} replayed=true",
-                    RequestIds.masked(call.getRequestId()), orNone(trigger), outcome.status(), orNone(outcome.provider()));
+            log(call, trigger, outcome.status().name(), outcome.provider(), " replayed=true");
         } else if (!loggedByChannel) {
-            LOG.info("call requestId={} trigger={} status={} provider={} attempts={} ms={}",
-                    RequestIds.masked(call.getRequestId()), orNone(trigger), outcome.status(), orNone(outcome.provider()),
-                    outcome.attempts().size(), Duration.between(outcome.createdAt(), clock.instant()).toMillis());
+            log(call, trigger, outcome.status().name(), outcome.provider(), " attempts=" + outcome.attempts().size()
+                    + " ms=" + Duration.between(outcome.createdAt(), clock.instant()).toMillis());
         }
     }
 
     public void unavailable(@Body CallContext call, @ExchangeProperty(Notifications.TRIGGER) String trigger) {
         count(trigger, UNAVAILABLE, null);
-        LOG.info("call requestId={} trigger={} status={}", RequestIds.masked(call.getRequestId()), orNone(trigger),
-                UNAVAILABLE);
+        log(call, trigger, UNAVAILABLE, null, "");
+    }
+
+    /** The line, and its fields as key-value pairs: with JSON logs, requestId, trigger, status and provider are fields. */
+    private static void log(CallContext call, String trigger, String status, String provider, String detail) {
+        String requestId = RequestIds.masked(call.getRequestId());
+        LOG.atInfo().addKeyValue("requestId", requestId).addKeyValue("trigger", orNone(trigger))
+                .addKeyValue("status", status).addKeyValue("provider", orNone(provider))
+                .log("call requestId={} trigger={} status={} provider={}{}", requestId, orNone(trigger), status,
+                        orNone(provider), detail);
     }
 
     private void count(String trigger, String status, String provider) {
