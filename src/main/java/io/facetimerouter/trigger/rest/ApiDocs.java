@@ -10,11 +10,12 @@ import java.util.Properties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The API's OpenAPI document, written by hand ({@code openapi/facetime-router.yaml}, contract first)
  * and served as JSON with this service's public address as its server; and a Swagger UI page for
- * it, from the packaged {@code org.webjars:swagger-ui}. Both are rendered once, at start-up.
+ * it, from the packaged {@code org.webjars:swagger-ui}. Each is rendered once, when first asked for.
  */
 @Component
 public class ApiDocs {
@@ -22,20 +23,21 @@ public class ApiDocs {
     static final String DOCUMENT_PATH = "/api/v1/openapi.json";
     private static final String SWAGGER_UI = "META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
-    private final String document;
-    private final String page;
+    /** Rendered on first request, not at start-up, and kept. */
+    private final SingletonSupplier<String> document;
+    private final SingletonSupplier<String> page;
 
     public ApiDocs(ObjectMapper json, @Value("${router.public-base-url}") String publicBaseUrl) {
-        this.document = document(json, publicBaseUrl);
-        this.page = page(swaggerUiVersion());
+        this.document = SingletonSupplier.of(() -> document(json, publicBaseUrl));
+        this.page = SingletonSupplier.of(() -> page(swaggerUiVersion()));
     }
 
     public String document() {
-        return document;
+        return document.obtain();
     }
 
     public String page() {
-        return page;
+        return page.obtain();
     }
 
     private static String document(ObjectMapper json, String publicBaseUrl) {
@@ -71,14 +73,9 @@ public class ApiDocs {
                 <body>
                   <div id="swagger-ui"></div>
                   <script src="%1$s/swagger-ui-bundle.js"></script>
-                  <script src="/api/v1/docs.js"></script>
+                  <script>window.ui = SwaggerUIBundle({url: '%2$s', dom_id: '#swagger-ui', deepLinking: true});</script>
                 </body>
                 </html>
-                """.formatted(assets);
-    }
-
-    /** Kept out of the page so that the page needs no inline script. */
-    public String script() {
-        return "window.ui = SwaggerUIBundle({url: '" + DOCUMENT_PATH + "', dom_id: '#swagger-ui', deepLinking: true});\n";
+                """.formatted(assets, DOCUMENT_PATH);
     }
 }

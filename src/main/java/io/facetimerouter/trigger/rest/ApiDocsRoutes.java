@@ -21,8 +21,7 @@ public class ApiDocsRoutes extends RouteBuilder {
     public void configure() {
         rest("/api/v1").id("api-docs")
                 .get("/openapi.json").id("openapi-document").produces("application/json").to("direct:openapi-document")
-                .get("/docs").id("api-docs-page").produces("text/html").to("direct:api-docs-page")
-                .get("/docs.js").id("api-docs-script").produces("text/javascript").to("direct:api-docs-script");
+                .get("/docs").id("api-docs-page").produces("text/html").to("direct:api-docs-page");
 
         from("direct:openapi-document").routeId("openapi-document")
                 .removeHeaders("*")
@@ -32,9 +31,5 @@ public class ApiDocsRoutes extends RouteBuilder {
                 .removeHeaders("*")
                 .setHeader(Exchange.CONTENT_TYPE, constant("text/html; charset=utf-8"))
                 .setBody(exchange -> docs.page());
-        from("direct:api-docs-script").routeId("api-docs-script")
-                .removeHeaders("*")
-                .setHeader(Exchange.CONTENT_TYPE, constant("text/javascript; charset=utf-8"))
-                .setBody(exchange -> docs.script());
     }
 }
