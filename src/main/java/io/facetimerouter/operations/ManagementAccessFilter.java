@@ -27,6 +27,7 @@ public class ManagementAccessFilter extends OncePerRequestFilter {
 
     private static final String ACTUATOR = "/actuator";
     private static final String HEALTH = ACTUATOR + "/health";
+    private static final String PROMETHEUS = ACTUATOR + "/prometheus";
 
     private final ApiKeyAuthenticator apiKeys;
     private final ObjectMapper json;
@@ -44,8 +45,14 @@ public class ManagementAccessFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!under(HEALTH, path(request)) && !apiKeys.accepts(request.getHeader("Authorization"))) {
+        String path = path(request);
+        if (!under(HEALTH, path) && !apiKeys.accepts(request.getHeader("Authorization"))) {
             JsonErrors.write(json, response, new ErrorBody("unauthorized", new UnauthorizedException().getMessage(), 401));
+            return;
+        }
+        if (path.equals(PROMETHEUS)) {
+            // the one large answer, and never a body-less error: no copy of every scrape
+            chain.doFilter(request, response);
             return;
         }
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
