@@ -4,6 +4,7 @@ import static io.facetimerouter.support.ProviderStubs.blooioCallRequests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.facetimerouter.support.CallApi;
 import io.facetimerouter.support.CallApi.Answer;
 import io.facetimerouter.support.KafkaTopics;
 import io.facetimerouter.support.PipelineTest;
@@ -113,6 +114,23 @@ class LedgerOutageTest extends PipelineTest {
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(kafka.committedOffsets("ledger-outage-test", REQUESTS))
                     .isEqualTo(kafka.endOffsets(REQUESTS)));
         }
+    }
+
+    @Test
+    void readinessIsDownWhileTheLedgerIsUnreachableAndUpOnceItIsBack() throws Exception {
+        CallApi probe = new CallApi(port, null);
+        assertThat(probe.get("/actuator/health/readiness").status()).isEqualTo(200);
+
+        postgres.close();
+        Answer readinessDuringOutage = probe.get("/actuator/health/readiness");
+        Answer livenessDuringOutage = probe.get("/actuator/health/liveness");
+        postgres = startPostgres();
+
+        assertThat(readinessDuringOutage.status()).isEqualTo(503);
+        assertThat(readinessDuringOutage.body().at("/components/db/status").asText()).isEqualTo("DOWN");
+        // the process is alive: an orchestrator must not restart it for its database
+        assertThat(livenessDuringOutage.status()).isEqualTo(200);
+        await().atMost(TIMEOUT).until(() -> probe.get("/actuator/health/readiness").status() == 200);
     }
 
     private static EmbeddedPostgres startPostgres() {

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.facetimerouter.support.CallApi.Answer;
 import io.facetimerouter.support.KafkaTopics;
 import io.facetimerouter.support.PipelineTest;
 import io.facetimerouter.support.ProviderStubs;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,11 @@ class TracingTest extends PipelineTest {
     static {
         // the SDK reads its own settings from system properties and the environment: nothing is sent anywhere
         System.setProperty("otel.traces.exporter", "none");
+    }
+
+    @AfterAll
+    static void forgetTheExporterSetting() {
+        System.clearProperty("otel.traces.exporter");
     }
 
     @TestConfiguration
@@ -130,6 +137,30 @@ class TracingTest extends PipelineTest {
         } finally {
             outcomes.detachAppender(traceIds);
         }
+    }
+
+    @Test
+    void aMalformedTraceContextIsIgnoredAndTheCallStartsATraceOfItsOwn() {
+        Answer answer = api.post("/api/v1/calls", "{\"requestId\": \"traced-malformed\", \"handle\": \"+15551234567\"}",
+                "traceparent", "00-" + "z".repeat(32) + "-00f067aa0ba902b7-01", "tracestate", "x=" + "y".repeat(4000));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(ProviderStubs.blooio().findAll(postRequestedFor(urlEqualTo(ProviderStubs.BLOOIO_CALLS))))
+                .singleElement().satisfies(request -> assertThat(request.getHeader("traceparent"))
+                        .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+    }
+
+    @Test
+    void aKafkaRecordWithAnOversizedOrBinaryTraceHeaderIsStillCalled() {
+        try (KafkaTopics kafka = new KafkaTopics(brokers())) {
+            kafka.send("facetime.call.requests", "traced-oversized", "{\"handle\": \"+15551234567\"}".getBytes(StandardCharsets.UTF_8),
+                    Map.of("traceparent", "00-" + TRACE_ID + "-" + "0".repeat(2000), "tracestate", "\u0000\uFFFF"));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ProviderStubs.blooio()
+                .findAll(postRequestedFor(urlEqualTo(ProviderStubs.BLOOIO_CALLS))))
+                .singleElement().satisfies(request -> assertThat(request.getHeader("traceparent"))
+                        .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01").doesNotContain(TRACE_ID)));
     }
 
     @Test
