@@ -20,8 +20,8 @@ public class ApiDocsRoutes extends RouteBuilder {
     @Override
     public void configure() {
         rest("/api/v1").id("api-docs")
-                .get("/openapi.json").id("openapi-document").produces("application/json").to("direct:openapi-document")
-                .get("/docs").id("api-docs-page").produces("text/html").to("direct:api-docs-page");
+                .get("/openapi.json").routeId("openapi-document-get").produces("application/json").to("direct:openapi-document")
+                .get("/docs").routeId("api-docs-page-get").produces("text/html").to("direct:api-docs-page");
 
         from("direct:openapi-document").routeId("openapi-document")
                 .removeHeaders("*")
