@@ -10,8 +10,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -22,7 +20,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (On a management port of its own, which is private, this filter is not installed.)
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ManagementAccessFilter extends OncePerRequestFilter {
 
     private final ApiKeyAuthenticator apiKeys;
