@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,12 +93,32 @@ class OpenApiResponsesTest extends PipelineTest {
         assertThat(exchange(Request.Method.GET, "/api/v1/webhooks", null)).isEqualTo(200);
     }
 
+    @Test
+    void aWebhookWithABadSignatureIsRefusedAsDocumented() throws Exception {
+        assertThat(exchange(Request.Method.POST, "/webhooks/blooio", "{\"event\": \"message.received\"}",
+                Map.of("X-Blooio-Signature", "t=1,v1=00"))).isEqualTo(401);
+    }
+
+    @Test
+    void aJoinLinkThatIsNotValidIsAnsweredAsDocumented() throws Exception {
+        assertThat(exchange(Request.Method.GET, "/join/not-a-token", null, Map.of())).isEqualTo(404);
+    }
+
     /** Sends the request with the API key, checks request and answer against the document, returns the status. */
     private int exchange(Request.Method method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder sent = HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + API_KEY)
+        return exchange(method, path, json, Map.of("Authorization", "Bearer " + API_KEY));
+    }
+
+    /** Sends the request with these headers, checks request and answer against the document, returns the status. */
+    private int exchange(Request.Method method, String path, String json, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder sent = HttpRequest.newBuilder(uri(path))
                 .method(method.name(), json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        SimpleRequest.Builder documented = new SimpleRequest.Builder(method, path)
-                .withHeader("Authorization", "Bearer " + API_KEY);
+        SimpleRequest.Builder documented = new SimpleRequest.Builder(method, path);
+        headers.forEach((name, value) -> {
+            sent.header(name, value);
+            documented.withHeader(name, value);
+        });
         if (json != null) {
             sent.header("Content-Type", "application/json");
             documented.withContentType("application/json").withBody(json);
