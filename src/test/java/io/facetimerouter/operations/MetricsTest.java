@@ -13,12 +13,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class MetricsTest extends PipelineTest {
 
     private static final String CALL = "{\"handle\": \"+15551234567\"}";
     private final HttpClient client = HttpClient.newHttpClient();
+
+    @Autowired
+    private CamelContext camel;
 
     @Test
     void metricsAskForTheApiKey() throws Exception {
@@ -102,6 +109,20 @@ class MetricsTest extends PipelineTest {
         assertThat(scrape.value("camel_exchanges_total", "routeId", "place-call")).isPositive();
         assertThat(scrape.value("facetime_ledger_commit_seconds_count")).isPositive();
         assertThat(scrape.value("facetime_ledger_writes_total")).isGreaterThanOrEqualTo(scrape.value("facetime_ledger_commit_seconds_count"));
+    }
+
+    @Test
+    void routesAreTimedOneByOneButNotTheCampaignsPerContactRoutes() throws Exception {
+        PrometheusScrape scrape = metrics();
+
+        List<String> perContact = camel.getRoutes().stream().map(Route::getRouteId)
+                .filter(id -> id.startsWith("campaign-") && id.endsWith("-call")).toList();
+
+        assertThat(scrape.matching("camel_exchanges_total", "routeId", "kafka-call-requests")).isNotEmpty();
+        assertThat(perContact).contains("campaign-call", "campaign-place-call");
+        assertThat(perContact).allSatisfy(id -> assertThat(scrape.matching("camel_exchanges_total", "routeId", id)).isEmpty());
+        // per route only: no context-wide series
+        assertThat(scrape.matching("camel_exchanges_total")).allSatisfy(sample -> assertThat(sample.labels()).containsKey("routeId"));
     }
 
     private PrometheusScrape metrics() throws IOException, InterruptedException {
