@@ -45,6 +45,9 @@ public class CpuBreakdown {
         PARTS.put("org.springframework.boot.web.", "HTTP server");
         PARTS.put("org.apache.camel.component.platform.http.", "HTTP server");
         PARTS.put("io.facetimerouter.trigger.http.", "HTTP server");
+        PARTS.put("org.apache.kafka.", "Kafka client");
+        PARTS.put("org.apache.camel.component.kafka.", "Kafka client");
+        PARTS.put("io.facetimerouter.trigger.kafka.", "Kafka client");
         PARTS.put("io.github.resilience4j.", "routes (Camel, resilience)");
         PARTS.put("org.apache.camel.", "routes (Camel, resilience)");
         PARTS.put("io.facetimerouter.", "service code");

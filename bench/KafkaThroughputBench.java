@@ -38,6 +38,11 @@ public class KafkaThroughputBench {
 
     private static final int PARTITIONS = 4;
     private static final int MAX_IN_FLIGHT = Integer.parseInt(System.getenv().getOrDefault("BENCH_MAX_IN_FLIGHT", "64"));
+    /**
+     * Records processed before the measured batch at 0 ms, by the service and by each baseline alike:
+     * as in the REST benchmark, steady state (a fresh JVM is still compiling thousands of records in).
+     */
+    private static final int WARMUP = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "10000"));
 
     public static void main(String[] args) {
         BenchSupport.runThenExit(() -> benchmark(args));
@@ -54,22 +59,30 @@ public class KafkaThroughputBench {
         // BENCH_SCALE_OUT_ONLY=true runs only the scale-out part
         boolean scaleOutOnly = "true".equals(System.getenv("BENCH_SCALE_OUT_ONLY"));
         try {
-            for (int latency : scaleOutOnly ? new int[0] : new int[] {0, 200}) {
+            // BENCH_LATENCIES=0 (or 200) runs only that stub latency
+            int[] latencies = java.util.Arrays.stream(System.getenv().getOrDefault("BENCH_LATENCIES", "0,200").split(","))
+                    .mapToInt(Integer::parseInt).toArray();
+            for (int latency : scaleOutOnly ? new int[0] : latencies) {
                 HttpServer stub = BenchSupport.blooioStub(latency);
                 String stubUrl = BenchSupport.baseUrl(stub) + "/v2/api";
                 // enough records for ten rounds of the router's workers at 200 ms
                 // BENCH_JFR=<file>: a JFR recording of the service's measured 0 ms batch (bench/CpuBreakdown.java reads it)
                 String recording = latency == 0 ? System.getenv("BENCH_JFR") : null;
                 double router = measureRouter(broker, brokers, stubUrl, jar, latency == 0 ? 2000 : 10 * MAX_IN_FLIGHT,
-                        recording);
+                        latency == 0 ? WARMUP : 5 * MAX_IN_FLIGHT, recording);
                 for (int consumers : new int[] {1, 4}) {
-                    double baseline = measureBaseline(broker, brokers, stubUrl, consumers, latency == 0 ? 1000 : 40 * consumers);
+                    int records = latency == 0 ? 1000 : 40 * consumers;
+                    double baseline = measureBaseline(broker, brokers, stubUrl, consumers, records,
+                            latency == 0 ? WARMUP : records / 2);
                     System.out.printf("| %d ms | %d | %.1f | %.1f | %.2f |%n", latency, consumers, baseline, router,
                             router / baseline);
                 }
                 stub.stop(0);
             }
-            scaleOut(broker, brokers, jar);
+            // BENCH_SCALE_OUT=false leaves the scale-out part out
+            if (!"false".equals(System.getenv("BENCH_SCALE_OUT"))) {
+                scaleOut(broker, brokers, jar);
+            }
         } finally {
             broker.destroy();
         }
@@ -113,7 +126,7 @@ public class KafkaThroughputBench {
                         environment.put("SPRING_DATASOURCE_PASSWORD", "postgres");
                         services.add(Service.start(jar, Path.of("target/bench/kafka-scale-" + i), environment));
                     }
-                    double rate = measure(producer, brokers, requests, results, records);
+                    double rate = measure(producer, brokers, requests, results, records / 2, records);
                     single = instances == 1 ? rate : single;
                     System.out.printf("| %d | %d | %.1f | %.2f |%n", instances, records, rate, rate / single);
                 } finally {
@@ -129,8 +142,8 @@ public class KafkaThroughputBench {
 
     /** A warm-up batch, then the measured batch: records per second from first send to last outcome. */
     private static double measure(KafkaProducer<String, String> producer, String brokers, String requests,
-                                  String results, int records) throws Exception {
-        run(producer, brokers, requests, results, Math.max(records / 2, 4));
+                                  String results, int warmup, int records) throws Exception {
+        run(producer, brokers, requests, results, Math.max(warmup, 4));
         return run(producer, brokers, requests, results, records);
     }
 
@@ -168,7 +181,7 @@ public class KafkaThroughputBench {
 
     /** What a user might write instead: poll, call the provider, produce the result, commit. */
     private static double measureBaseline(EmbeddedKafkaKraftBroker broker, String brokers, String stubUrl,
-                                          int consumers, int records) throws Exception {
+                                          int consumers, int records, int warmup) throws Exception {
         String requests = "baseline-requests-" + UUID.randomUUID();
         String results = "baseline-results-" + UUID.randomUUID();
         broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(requests, PARTITIONS, (short) 1),
@@ -201,7 +214,7 @@ public class KafkaThroughputBench {
                 worker.start();
                 workers.add(worker);
             }
-            return measure(producer, brokers, requests, results, records);
+            return measure(producer, brokers, requests, results, warmup, records);
         } finally {
             running.set(false);
             for (Thread worker : workers) {
@@ -211,7 +224,7 @@ public class KafkaThroughputBench {
     }
 
     private static double measureRouter(EmbeddedKafkaKraftBroker broker, String brokers, String stubUrl, String jar,
-                                        int records, String recording) throws Exception {
+                                        int records, int warmup, String recording) throws Exception {
         String requests = "router-requests-" + UUID.randomUUID();
         String results = "router-results-" + UUID.randomUUID();
         broker.addTopics(new org.apache.kafka.clients.admin.NewTopic(requests, PARTITIONS, (short) 1),
@@ -227,7 +240,7 @@ public class KafkaThroughputBench {
                 "ROUTER_API_KEYS", "bench",
                 "SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/kafka-bench-" + UUID.randomUUID() + ";WRITE_DELAY=0"));
              KafkaProducer<String, String> producer = producer(brokers)) {
-            double rate = measure(producer, brokers, requests, results, records);
+            double rate = measure(producer, brokers, requests, results, warmup, records);
             if (recording != null) {
                 // the measured batch: the last records / rate seconds
                 service.dumpRecording(Path.of(recording), (long) Math.ceil(records / rate));
