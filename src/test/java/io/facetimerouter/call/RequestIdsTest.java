@@ -41,6 +41,13 @@ class RequestIdsTest {
     }
 
     @Test
+    void sevenDigitsInARowAreTheShortestNumberMasked() {
+        assertThat(RequestIds.masked("ticket-1234567")).startsWith("ticket-").doesNotContain("1234567");
+        assertThat(RequestIds.masked("ticket-123456")).isEqualTo("ticket-123456");
+        assertThat(RequestIds.masked("01a23523-8b17-724c-b360-a74e24cbc2cf")).isEqualTo("01a23523-8b17-724c-b360-a74e24cbc2cf");
+    }
+
+    @Test
     void madeUpIdsAreValidUniqueAndSortInTheOrderTheyWereMade() {
         List<String> made = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
