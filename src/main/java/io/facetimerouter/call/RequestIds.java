@@ -58,23 +58,36 @@ public final class RequestIds {
     }
 
     /**
-     * Whether the text has an {@code @} or seven digits in a row, as every contact {@link #CONTACT} finds
-     * has. Most ids have neither, and the pattern's e-mail half tries every position to the end of the
-     * text: on the log channel's line this check is what runs for nearly every call.
+     * Whether the text has an {@code @}, or seven digits in a row with no letter right before or after
+     * them: what every contact {@link #CONTACT} finds has. Most ids have neither (a time-ordered id has
+     * seven digits in a row one time in five, nearly always next to a hex letter), and the pattern's
+     * e-mail half tries every position to the end of the text: on the log channel's line this check is
+     * what runs for nearly every call.
      */
     private static boolean mayHoldContact(String text) {
-        int digitsInRow = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        int runStart = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : ' ';
             if (c == '@') {
                 return true;
             }
-            digitsInRow = c >= '0' && c <= '9' ? digitsInRow + 1 : 0;
-            if (digitsInRow == 7) {
+            if (c >= '0' && c <= '9') {
+                continue;
+            }
+            if (i - runStart >= 7 && !isAsciiLetter(text, runStart - 1) && !isAsciiLetter(text, i)) {
                 return true;
             }
+            runStart = i + 1;
         }
         return false;
+    }
+
+    private static boolean isAsciiLetter(String text, int index) {
+        if (index < 0 || index >= text.length()) {
+            return false;
+        }
+        char c = text.charAt(index);
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /** The first 16 bytes of a text's SHA-256 digest, in hex: a stable, fixed-length name for it. */

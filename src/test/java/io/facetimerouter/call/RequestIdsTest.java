@@ -48,6 +48,16 @@ class RequestIdsTest {
     }
 
     @Test
+    void digitsNextToALetterAreNotANumberButNextToAnythingElseThey() {
+        assertThat(RequestIds.masked("01a2356b-6327-7529-a638-52c8f9059366")).isEqualTo("01a2356b-6327-7529-a638-52c8f9059366");
+        assertThat(RequestIds.masked("x1234567")).isEqualTo("x1234567");
+        assertThat(RequestIds.masked("1234567x")).isEqualTo("1234567x");
+        assertThat(RequestIds.masked("1234567")).doesNotContain("1234567");
+        assertThat(RequestIds.masked("run:+15557654321:end")).startsWith("run:").endsWith(":end").doesNotContain("5557654");
+        assertThat(RequestIds.masked("é15557654321")).doesNotContain("5557654");
+    }
+
+    @Test
     void madeUpIdsAreValidUniqueAndSortInTheOrderTheyWereMade() {
         List<String> made = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
