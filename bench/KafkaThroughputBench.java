@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -60,7 +61,7 @@ public class KafkaThroughputBench {
         boolean scaleOutOnly = "true".equals(System.getenv("BENCH_SCALE_OUT_ONLY"));
         try {
             // BENCH_LATENCIES=0 (or 200) runs only that stub latency
-            int[] latencies = java.util.Arrays.stream(System.getenv().getOrDefault("BENCH_LATENCIES", "0,200").split(","))
+            int[] latencies = Arrays.stream(System.getenv().getOrDefault("BENCH_LATENCIES", "0,200").split(","))
                     .mapToInt(Integer::parseInt).toArray();
             for (int latency : scaleOutOnly ? new int[0] : latencies) {
                 HttpServer stub = BenchSupport.blooioStub(latency);
