@@ -6,9 +6,11 @@ import io.facetimerouter.call.CallRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,15 +44,19 @@ public class CampaignPublisher implements DisposableBean {
         this.meters = meters;
     }
 
-    /** Sends the call, keyed by its request id; a failed send fails the run at its next checkpoint. */
-    public void publish(@Body CallRequest call, @ExchangeProperty(CampaignRuns.RUN) CampaignRun run)
+    /** Sends the calls, each keyed by its request id; a failed send fails the run at its next checkpoint. */
+    public void publish(@Body List<CallRequest> calls, @ExchangeProperty(CampaignRuns.RUN) CampaignRun run)
             throws JsonProcessingException {
         run.throwIfPublishFailed();
-        producer().send(new ProducerRecord<>(topic, call.requestId(), json.writeValueAsBytes(call)), (sent, failure) -> {
+        KafkaProducer<String, byte[]> sender = producer();
+        Callback failureOfRun = (sent, failure) -> {
             if (failure != null) {
                 run.publishFailed(failure);
             }
-        });
+        };
+        for (CallRequest call : calls) {
+            sender.send(new ProducerRecord<>(topic, call.requestId(), json.writeValueAsBytes(call)), failureOfRun);
+        }
     }
 
     /** Returns once every call sent so far is acknowledged; throws if one of the run's was refused. */

@@ -1,10 +1,14 @@
 package io.facetimerouter.campaign;
 
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.quartz.JobDataMap;
@@ -14,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * One route per enabled campaign, {@code campaign-<id>}: a Quartz cron trigger in the clustered
  * job store starts a run on exactly one instance; the run streams the audience, admits each row and
- * hands each call, at the campaign's rate, to {@code direct:campaign-call}. A run whose instance dies
+ * hands the calls in batches, at the campaign's rate, to {@code direct:campaign-call}. A run whose instance dies
  * is recovered by another instance (a recoverable job) and resumes where its last checkpoint was.
  * Misfires (no instance up at the fire time) fire once as soon as one is.
  */
@@ -23,7 +27,7 @@ public class CampaignRoutes extends RouteBuilder {
 
     static final String JOB_GROUP = "campaigns";
     /**
-     * Added to the rate's period: the throttle counts calls when it lets them through, the requests
+     * Added to the rate's period: the limiter counts calls when it lets them through, the requests
      * topic when they are sent, a millisecond or two later; with this margin no second of the topic
      * holds more than the allowance (at 600 a minute: 600 in a 60 s window, never more than 10 in a second).
      */
@@ -57,28 +61,26 @@ public class CampaignRoutes extends RouteBuilder {
     /** Defines a campaign's two routes on a builder: at start-up, or when the campaign is saved. */
     static void define(RouteBuilder builder, CampaignDefinition campaign, CampaignRuns runs) {
         String call = "direct:campaign-" + campaign.id() + "-call";
+        Pace pace = Pace.of(campaign.rate());
         builder.from(schedule(campaign)).routeId(routeIds(campaign.id()).get(0))
                 .routeConfigurationId(CampaignRouteConfiguration.CAMPAIGN_RUN)
                 .setBody(exchange -> new CampaignRuns.RunStart(campaign.id(), fireTime(exchange)))
                 .process(runs::begin)
-                // the steps run once per contact are plain processors: no bean binding per contact
-                .split(builder.method(runs, "rows")).streaming().stopOnException()
-                    .process(runs::admit)
-                    .filter(builder.exchangeProperty(CampaignRuns.CALL).isNotNull())
+                .split().exchange(exchange -> runs.batches(exchange, pace.calls())).streaming().stopOnException()
+                    .filter(exchange -> !exchange.getMessage().getBody(CampaignRuns.Batch.class).calls().isEmpty())
                         .to(call)
                     .end()
                     .process(runs::checkpoint)
                 .end()
                 .process(runs::finish);
 
-        // the campaign's own pace: quiet hours waited out, then the rate spread over each second
-        Pace pace = Pace.of(campaign.rate());
+        // the campaign's own pace: quiet hours waited out, then no more calls in a period than it allows
+        RateLimiter limiter = pace.limiter(campaign.id());
         builder.from(call).routeId(routeIds(campaign.id()).get(1))
-                .delay(builder.exchangeProperty(CampaignRuns.QUIET_WAIT))
-                .throttle(pace.calls()).timePeriodMillis(pace.periodMillis() + SEND_MARGIN_MILLIS).totalRequestsMode()
-                .setBody(builder.exchangeProperty(CampaignRuns.CALL))
-                .to("direct:campaign-call")
-                .process(runs::requested);
+                .delay().body(CampaignRuns.Batch.class, CampaignRuns.Batch::quietWaitMillis).syncDelayed()
+                .delay().body(CampaignRuns.Batch.class, batch -> pace.reserve(limiter, batch.calls().size())).syncDelayed()
+                .process(runs::handOver)
+                .to("direct:campaign-call");
     }
 
     /**
@@ -90,6 +92,34 @@ public class CampaignRoutes extends RouteBuilder {
         static Pace of(int ratePerMinute) {
             return ratePerMinute < 60 ? new Pace(1, 60_000L / ratePerMinute)
                     : new Pace((ratePerMinute + 59) / 60, 1000);
+        }
+
+        /**
+         * At most {@code calls} permits in each period (plus the send margin), taken by batches of any size
+         * up to that; a batch waits for as many periods as its calls need.
+         */
+        RateLimiter limiter(String campaignId) {
+            long period = periodMillis + SEND_MARGIN_MILLIS;
+            return RateLimiter.of("campaign-" + campaignId, RateLimiterConfig.custom()
+                    .limitForPeriod(calls)
+                    .limitRefreshPeriod(Duration.ofMillis(period))
+                    // a batch holds at most one period's calls: it never waits beyond the second period
+                    .timeoutDuration(Duration.ofMillis(3 * period))
+                    .build());
+        }
+
+        /** Takes a batch's permits now and answers how long it must wait until they are its own, in ms. */
+        long reserve(RateLimiter limiter, int batchCalls) {
+            if (batchCalls > calls) {
+                throw new IllegalArgumentException("A batch of " + batchCalls + " calls exceeds the pace of " + calls
+                        + " calls per " + periodMillis + " ms");
+            }
+            long nanos = limiter.reservePermission(batchCalls);
+            if (nanos < 0) {
+                throw new IllegalStateException("The pace of campaign " + limiter.getName() + " refused " + batchCalls
+                        + " calls within its timeout");
+            }
+            return TimeUnit.NANOSECONDS.toMillis(nanos + TimeUnit.MILLISECONDS.toNanos(1) - 1);
         }
     }
 

@@ -94,8 +94,14 @@ public final class CampaignRun {
         invalid++;
     }
 
-    void requestedCall() {
-        requested++;
+    void requestedCalls(int calls) {
+        requested += calls;
+    }
+
+    /** A call counted as requested that the pipeline could not take: skipped instead. */
+    void callNotPlaced() {
+        requested--;
+        skipped++;
     }
 
     void skippedContact() {

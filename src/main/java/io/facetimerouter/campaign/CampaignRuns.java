@@ -2,6 +2,7 @@ package io.facetimerouter.campaign;
 
 import io.facetimerouter.call.CallRequest;
 import io.facetimerouter.call.RequestIds;
+import java.io.Closeable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.quartz.Scheduler;
@@ -21,20 +26,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The steps of the {@code campaign-run} route: start or resume the run, open its audience where the
- * last attempt stopped, admit each row (invalid, past the deadline, in quiet hours, or a call), and
- * report. Every call's request id is {@code <campaign>:<run>:<handle>}, so a run resumed or started
- * again never calls anyone twice: the ledger answers repeats without a provider request.
+ * The steps of the {@code campaign-run} route: start or resume the run, read its audience from where
+ * the last attempt stopped as batches of admitted calls (each row invalid, past the deadline, or a
+ * call), and report. Every call's request id is {@code <campaign>:<run>:<handle>}, so a run resumed or
+ * started again never calls anyone twice: the ledger answers repeats without a provider request.
  */
 @Component
 public class CampaignRuns {
 
     public static final String RUN = "campaignRun";
-    /** Exchange property: the call request of an admitted row. */
-    public static final String CALL = "campaignCall";
-    /** Exchange property: how long to wait for quiet hours to end before the call, in milliseconds. */
-    public static final String QUIET_WAIT = "campaignQuietWait";
-    private static final String NOT_PLACED = "campaignCallNotPlaced";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
     /** Every checkpoint waits for the run's calls to be acknowledged: often enough to resume close, rarely enough to stream. */
@@ -86,54 +86,90 @@ public class CampaignRuns {
                 run.get().contactsRead() == 0 ? "starts" : "resumes", run.get().contactsRead() + 1, instance);
     }
 
-    /** The audience from the first row the run has not handled yet. */
-    public Audiences.Reader rows(Exchange exchange) {
+    /**
+     * Calls admitted together, sent together once quiet hours are over and the rate allows: at most a
+     * period's allowance of calls, and never rows across a multiple of {@value #CHECKPOINT_EVERY}, where a
+     * checkpoint follows. Camel's steps then run once per batch rather than once per contact.
+     */
+    public record Batch(List<CallRequest> calls, long quietWaitMillis) {
+    }
+
+    /** The audience as batches, from the first row the run has not handled yet; each row is admitted as it is read. */
+    public Iterator<Batch> batches(Exchange exchange, int callsPerBatch) {
         CampaignRun run = run(exchange);
         Audiences.Reader rows = audiences.open(run.campaign());
         rows.skip(run.contactsRead());
-        return rows;
+        return new Batches(run, rows, callsPerBatch);
     }
 
-    public void admit(Exchange exchange) {
-        CampaignRun run = run(exchange);
-        AudienceRow row = exchange.getMessage().getBody(AudienceRow.class);
-        exchange.removeProperty(CALL);
-        exchange.removeProperty(QUIET_WAIT);
-        exchange.removeProperty(NOT_PLACED);
-        run.read();
-        if (!row.valid()) {
-            run.invalidRow();
-            store.invalidRow(run, row.line(), row.problem());
-            return;
+    /** Closeable, so that the splitter closes the audience however the run ends. */
+    private final class Batches implements Iterator<Batch>, Closeable {
+
+        private final CampaignRun run;
+        private final Audiences.Reader rows;
+        private final int callsPerBatch;
+
+        Batches(CampaignRun run, Audiences.Reader rows, int callsPerBatch) {
+            this.run = run;
+            this.rows = rows;
+            this.callsPerBatch = callsPerBatch;
         }
-        Instant now = clock.instant();
-        Duration quietWait = quietWait(run.campaign(), now);
-        if (!now.plus(quietWait).isBefore(run.deadlineAt())) {
-            run.skippedContact();
-            return;
+
+        @Override
+        public boolean hasNext() {
+            return rows.hasNext();
         }
-        exchange.setProperty(QUIET_WAIT, quietWait.toMillis());
-        exchange.setProperty(CALL, callRequest(run, row));
+
+        @Override
+        public Batch next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            // rows of one batch are read within moments of each other: one clock reading serves them all
+            Instant now = clock.instant();
+            Duration quietWait = quietWait(run.campaign(), now);
+            boolean pastDeadline = !now.plus(quietWait).isBefore(run.deadlineAt());
+            List<CallRequest> calls = new ArrayList<>(Math.min(callsPerBatch, CHECKPOINT_EVERY));
+            do {
+                AudienceRow row = rows.next();
+                run.read();
+                if (!row.valid()) {
+                    run.invalidRow();
+                    store.invalidRow(run, row.line(), row.problem());
+                } else if (pastDeadline) {
+                    run.skippedContact();
+                } else {
+                    calls.add(callRequest(run, row));
+                }
+            } while (calls.size() < callsPerBatch && run.contactsRead() % CHECKPOINT_EVERY != 0 && rows.hasNext());
+            return new Batch(calls, quietWait.toMillis());
+        }
+
+        @Override
+        public void close() {
+            rows.close();
+        }
     }
 
-    public void requested(Exchange exchange) {
-        if (!exchange.getProperty(NOT_PLACED, false, Boolean.class)) {
-            run(exchange).requestedCall();
-        }
+    /** The batch's calls become the body, each counted as requested (until the pipeline says otherwise). */
+    public void handOver(Exchange exchange) {
+        List<CallRequest> calls = exchange.getMessage().getBody(Batch.class).calls();
+        run(exchange).requestedCalls(calls.size());
+        exchange.getMessage().setBody(calls);
     }
 
     /** The pipeline could not take the call now (Kafka off, every circuit open, say): counted as skipped. */
     public void callNotPlaced(Exchange exchange) {
         CampaignRun run = run(exchange);
-        run.skippedContact();
-        exchange.setProperty(NOT_PLACED, true);
+        run.callNotPlaced();
         LOG.warn("Campaign run {}: a call was not placed: {}", run,
                 RequestIds.masked(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class).getMessage()));
     }
 
     /**
-     * Saves the run's counters every 1,000 rows or every second, whichever comes first: where a takeover
-     * resumes. The calls counted are acknowledged on the requests topic first.
+     * After each batch, saves the run's counters at every 1,000th row or once a second has passed,
+     * whichever comes first: where a takeover resumes. The calls counted are acknowledged on the requests
+     * topic first.
      */
     public void checkpoint(Exchange exchange) {
         CampaignRun run = run(exchange);

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.facetimerouter.support.ProviderStubs.blooio;
 import static io.facetimerouter.support.ProviderStubs.blooioCallRequests;
+import static io.facetimerouter.support.ProviderStubs.blooioCallRequestTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -174,6 +176,37 @@ class CampaignRunTest extends PipelineTest {
         assertThat(report.path("skipped").asLong()).isEqualTo(2);
         assertThat(report.path("requested").asLong()).isZero();
         assertThat(blooioCallRequests()).isZero();
+    }
+
+    @Test
+    void aCallNoProviderCanTakeIsCountedSkippedAndTheRunGoesOn() {
+        circuitBreakers.forProvider("blooio").transitionToForcedOpenState();
+        circuitBreakers.forProvider("sendblue").transitionToForcedOpenState();
+
+        JsonNode report = awaitCompleted("inline-checkin", runNow("inline-checkin"));
+
+        assertThat(report.path("contactsRead").asLong()).isEqualTo(4);
+        assertThat(report.path("invalid").asLong()).isEqualTo(1);
+        assertThat(report.path("skipped").asLong()).isEqualTo(3);
+        assertThat(report.path("requested").asLong()).isZero();
+        assertThat(blooioCallRequests()).isZero();
+    }
+
+    @Test
+    void aRunTakesNoMoreCallsInAPeriodThanItsRateAllows() {
+        // 600 a minute: batches of 10, a second (and the send margin) apart; 25 contacts need three periods
+        saveCampaign("paced", "{\"cron\": \"0 0 9 1 1 ? 2099\", \"ratePerMinute\": 600, \"notify\": [\"log\"],"
+                + " \"audience\": {\"type\": \"inline\", \"contacts\": [" + IntStream.range(0, 25)
+                .mapToObj(i -> "{\"handle\": \"+1415557" + String.format("%04d", i) + "\"}")
+                .collect(Collectors.joining(",")) + "]}}");
+
+        JsonNode report = awaitCompleted("paced", runNow("paced"));
+
+        assertThat(report.path("requested").asLong()).isEqualTo(25);
+        List<Instant> placed = blooioCallRequestTimes();
+        assertThat(placed).hasSize(25);
+        // the third batch may start no sooner than two periods after the first
+        assertThat(Duration.between(placed.get(0), placed.get(24))).isGreaterThanOrEqualTo(Duration.ofMillis(2010));
     }
 
     @Test

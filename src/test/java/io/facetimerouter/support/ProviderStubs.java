@@ -99,6 +99,12 @@ public final class ProviderStubs {
         return BLOOIO.countRequestsMatching(postRequestedFor(urlEqualTo(BLOOIO_CALLS)).build()).getCount();
     }
 
+    /** When the Blooio stub received each call request, earliest first. */
+    public static java.util.List<java.time.Instant> blooioCallRequestTimes() {
+        return BLOOIO.findAll(postRequestedFor(urlEqualTo(BLOOIO_CALLS))).stream()
+                .map(request -> request.getLoggedDate().toInstant()).sorted().toList();
+    }
+
     /** Blooio call requests for one handle: unaffected by a late request of an earlier test for another. */
     public static int blooioCallRequestsFor(String handle) {
         return BLOOIO.countRequestsMatching(postRequestedFor(urlEqualTo(BLOOIO_CALLS))
