@@ -1,14 +1,10 @@
 package io.facetimerouter.campaign;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.quartz.JobDataMap;
@@ -75,10 +71,10 @@ public class CampaignRoutes extends RouteBuilder {
                 .process(runs::finish);
 
         // the campaign's own pace: quiet hours waited out, then no more calls in a period than it allows
-        RateLimiter limiter = pace.limiter(campaign.id());
+        PaceWindow window = pace.window();
         builder.from(call).routeId(routeIds(campaign.id()).get(1))
                 .delay().body(CampaignRuns.Batch.class, CampaignRuns.Batch::quietWaitMillis).syncDelayed()
-                .delay().body(CampaignRuns.Batch.class, batch -> pace.reserve(limiter, batch.calls().size())).syncDelayed()
+                .delay().body(CampaignRuns.Batch.class, batch -> window.reserve(batch.calls().size())).syncDelayed()
                 .process(runs::handOver)
                 .to("direct:campaign-call");
     }
@@ -94,32 +90,9 @@ public class CampaignRoutes extends RouteBuilder {
                     : new Pace((ratePerMinute + 59) / 60, 1000);
         }
 
-        /**
-         * At most {@code calls} permits in each period (plus the send margin), taken by batches of any size
-         * up to that; a batch waits for as many periods as its calls need.
-         */
-        RateLimiter limiter(String campaignId) {
-            long period = periodMillis + SEND_MARGIN_MILLIS;
-            return RateLimiter.of("campaign-" + campaignId, RateLimiterConfig.custom()
-                    .limitForPeriod(calls)
-                    .limitRefreshPeriod(Duration.ofMillis(period))
-                    // a batch holds at most one period's calls: it never waits beyond the second period
-                    .timeoutDuration(Duration.ofMillis(3 * period))
-                    .build());
-        }
-
-        /** Takes a batch's permits now and answers how long it must wait until they are its own, in ms. */
-        long reserve(RateLimiter limiter, int batchCalls) {
-            if (batchCalls > calls) {
-                throw new IllegalArgumentException("A batch of " + batchCalls + " calls exceeds the pace of " + calls
-                        + " calls per " + periodMillis + " ms");
-            }
-            long nanos = limiter.reservePermission(batchCalls);
-            if (nanos < 0) {
-                throw new IllegalStateException("The pace of campaign " + limiter.getName() + " refused " + batchCalls
-                        + " calls within its timeout");
-            }
-            return TimeUnit.NANOSECONDS.toMillis(nanos + TimeUnit.MILLISECONDS.toNanos(1) - 1);
+        /** The window that holds a campaign's batches to this pace, its period lengthened by the send margin. */
+        PaceWindow window() {
+            return new PaceWindow(calls, periodMillis + SEND_MARGIN_MILLIS, System::nanoTime);
         }
     }
 
