@@ -74,7 +74,8 @@ public class CampaignRoutes extends RouteBuilder {
         PaceWindow window = pace.window();
         builder.from(call).routeId(routeIds(campaign.id()).get(1))
                 .delay().body(CampaignRuns.Batch.class, CampaignRuns.Batch::quietWaitMillis).syncDelayed()
-                .delay().body(CampaignRuns.Batch.class, batch -> window.reserve(batch.calls().size())).syncDelayed()
+                .delay().body(CampaignRuns.Batch.class, batch -> window.waitFor(batch.calls().size())).syncDelayed()
+                .process(exchange -> window.letThrough(exchange.getMessage().getBody(CampaignRuns.Batch.class).calls().size()))
                 .process(runs::handOver)
                 .to("direct:campaign-call");
     }

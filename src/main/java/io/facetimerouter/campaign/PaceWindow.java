@@ -2,28 +2,29 @@ package io.facetimerouter.campaign;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
  * Keeps a campaign's calls to its pace in every window, not only in fixed ones: the calls let through
- * in any period never exceed the period's allowance, and a batch takes the permits of all its calls
- * together. Camel's throttle keeps such a sliding window but counts exchanges, not the calls in them;
- * resilience4j's and Bucket4j's limiters refill per fixed period or continuously, which lets up to twice
- * the allowance through across a refill.
+ * in any period never exceed the period's allowance, and a batch counts with all its calls. A batch asks
+ * how long it must wait, waits, and is let through; the window keeps when that really happened, so a
+ * wait that overran delays the next batch rather than crowding it. Camel's throttle keeps such a window
+ * but counts exchanges, not the calls in them; resilience4j's and Bucket4j's limiters refill per fixed
+ * period or continuously, which lets up to twice the allowance through across a refill.
  */
 final class PaceWindow {
 
-    /** Calls let through at a planned moment (System.nanoTime). */
-    private record Sent(long atNanos, int calls) {
+    /** Calls let through at one moment (System.nanoTime). */
+    private record LetThrough(long atNanos, int calls) {
     }
 
     private final int allowance;
     private final long periodNanos;
     private final LongSupplier nanoClock;
-    private final Deque<Sent> window = new ArrayDeque<>();
+    private final Deque<LetThrough> window = new ArrayDeque<>();
     private int inWindow;
-    private long lastSentNanos = Long.MIN_VALUE;
 
     PaceWindow(int allowance, long periodMillis, LongSupplier nanoClock) {
         this.allowance = allowance;
@@ -31,28 +32,37 @@ final class PaceWindow {
         this.nanoClock = nanoClock;
     }
 
-    /** Books the batch's calls at the earliest moment the window has room for them; answers the wait until then, in ms. */
-    synchronized long reserve(int calls) {
+    /** How long, in ms, a batch of this many calls must wait until the window has room for it; 0 if it has now. */
+    synchronized long waitFor(int calls) {
         if (calls > allowance) {
             throw new IllegalArgumentException("A batch of " + calls + " calls exceeds the allowance of " + allowance
                     + " calls a period");
         }
         long now = nanoClock.getAsLong();
-        long goesAt = Math.max(now, lastSentNanos);
-        // the oldest sends leave the window: those already out of it, then as many as the batch needs room
-        while (!window.isEmpty()) {
-            Sent oldest = window.peekFirst();
-            long leavesAt = oldest.atNanos() + periodNanos;
-            if (leavesAt > goesAt && inWindow + calls <= allowance) {
-                break;
-            }
-            window.pollFirst();
-            inWindow -= oldest.calls();
-            goesAt = Math.max(goesAt, leavesAt);
+        leave(now);
+        int room = allowance - inWindow;
+        Iterator<LetThrough> oldestFirst = window.iterator();
+        long roomAt = now;
+        while (room < calls) {
+            LetThrough oldest = oldestFirst.next();
+            room += oldest.calls();
+            roomAt = oldest.atNanos() + periodNanos;
         }
-        window.addLast(new Sent(goesAt, calls));
+        return TimeUnit.NANOSECONDS.toMillis(roomAt - now + TimeUnit.MILLISECONDS.toNanos(1) - 1);
+    }
+
+    /** The batch goes now: its calls count in the window for one period from now. */
+    synchronized void letThrough(int calls) {
+        long now = nanoClock.getAsLong();
+        leave(now);
+        window.addLast(new LetThrough(now, calls));
         inWindow += calls;
-        lastSentNanos = goesAt;
-        return TimeUnit.NANOSECONDS.toMillis(goesAt - now + TimeUnit.MILLISECONDS.toNanos(1) - 1);
+    }
+
+    /** Calls let through a period or more ago are out of the window. */
+    private void leave(long now) {
+        while (!window.isEmpty() && window.peekFirst().atNanos() + periodNanos <= now) {
+            inWindow -= window.pollFirst().calls();
+        }
     }
 }
