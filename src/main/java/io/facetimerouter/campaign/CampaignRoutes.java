@@ -63,7 +63,7 @@ public class CampaignRoutes extends RouteBuilder {
                 .setBody(exchange -> new CampaignRuns.RunStart(campaign.id(), fireTime(exchange)))
                 .process(runs::begin)
                 .split().exchange(exchange -> runs.batches(exchange, pace.calls())).streaming().stopOnException()
-                    .filter(exchange -> !exchange.getMessage().getBody(CampaignRuns.Batch.class).calls().isEmpty())
+                    .filter(exchange -> exchange.getMessage().getBody(CampaignRuns.Batch.class).size() > 0)
                         .to(call)
                     .end()
                     .process(runs::checkpoint)
@@ -74,8 +74,8 @@ public class CampaignRoutes extends RouteBuilder {
         PaceWindow window = pace.window();
         builder.from(call).routeId(routeIds(campaign.id()).get(1))
                 .delay().body(CampaignRuns.Batch.class, CampaignRuns.Batch::quietWaitMillis).syncDelayed()
-                .delay().body(CampaignRuns.Batch.class, batch -> window.waitFor(batch.calls().size())).syncDelayed()
-                .process(exchange -> window.letThrough(exchange.getMessage().getBody(CampaignRuns.Batch.class).calls().size()))
+                .delay().body(CampaignRuns.Batch.class, batch -> window.waitFor(batch.size())).syncDelayed()
+                .process(exchange -> window.letThrough(exchange.getMessage().getBody(CampaignRuns.Batch.class).size()))
                 .process(runs::handOver)
                 .to("direct:campaign-call");
     }

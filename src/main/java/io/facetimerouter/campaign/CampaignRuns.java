@@ -92,6 +92,10 @@ public class CampaignRuns {
      * checkpoint follows. Camel's steps then run once per batch rather than once per contact.
      */
     public record Batch(List<CallRequest> calls, long quietWaitMillis) {
+
+        public int size() {
+            return calls.size();
+        }
     }
 
     /** The audience as batches, from the first row the run has not handled yet; each row is admitted as it is read. */
@@ -153,9 +157,9 @@ public class CampaignRuns {
 
     /** The batch's calls become the body, each counted as requested (until the pipeline says otherwise). */
     public void handOver(Exchange exchange) {
-        List<CallRequest> calls = exchange.getMessage().getBody(Batch.class).calls();
-        run(exchange).requestedCalls(calls.size());
-        exchange.getMessage().setBody(calls);
+        Batch batch = exchange.getMessage().getBody(Batch.class);
+        run(exchange).requestedCalls(batch.size());
+        exchange.getMessage().setBody(batch.calls());
     }
 
     /** The pipeline could not take the call now (Kafka off, every circuit open, say): counted as skipped. */
