@@ -70,7 +70,10 @@ public class CampaignRoutes extends RouteBuilder {
                 .end()
                 .process(runs::finish);
 
-        // the campaign's own pace: quiet hours waited out, then no more calls in a period than it allows
+        // the campaign's own pace: quiet hours waited out, then no more calls in a period than it allows.
+        // Both waits are on the run's own thread: a stopping instance leaves its run in flight, as a crashed
+        // one would, and another instance resumes it. A scheduled wait would be cut short by the stop, ending
+        // the run's job on this instance, so no instance would take the run over
         PaceWindow window = pace.window();
         builder.from(call).routeId(routeIds(campaign.id()).get(1))
                 .delay().body(CampaignRuns.Batch.class, CampaignRuns.Batch::quietWaitMillis).syncDelayed()

@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +117,35 @@ class ClusteredCampaignTest {
         assertThat(callsPerHandle()).hasSize(10).allSatisfy((handle, calls) -> assertThat(calls).isEqualTo(1L));
     }
 
+    @Test
+    void aRunWaitingOutQuietHoursWhenItsInstanceStopsIsResumedByTheOther() throws IOException {
+        // quiet hours from an hour ago to two hours ahead, in UTC; the deadline lies beyond them
+        LocalTime now = LocalTime.now(ZoneOffset.UTC);
+        campaign("quiet", "0 0 9 1 1 ? 2099", 3, 60, "quiet-hours: {start: \"" + hourAndMinute(now.minusHours(1))
+                + "\", end: \"" + hourAndMinute(now.plusHours(2)) + "\", time-zone: UTC}\ndeadline: 6h\n");
+        ConfigurableApplicationContext first = start();
+        String runId = api(first).post("/api/v1/campaigns/quiet/runs", "").text("runId");
+        await().atMost(Duration.ofSeconds(30)).until(() -> runAttempts("quiet", runId) == 1);
+        start();
+
+        first.close();
+        instances.remove(first);
+
+        // the other instance takes the run over and waits out the quiet hours in its turn
+        await().atMost(Duration.ofSeconds(60)).until(() -> runAttempts("quiet", runId) == 2);
+        assertThat(blooioCalls()).isEmpty();
+    }
+
+    private long runAttempts(String campaign, String runId) {
+        return jdbc().queryForList("SELECT attempts FROM campaign_run WHERE campaign_id = ? AND run_id = ?"
+                + " AND status = 'RUNNING'", Integer.class, campaign, runId).stream().mapToLong(Integer::longValue)
+                .findFirst().orElse(0);
+    }
+
+    private static String hourAndMinute(LocalTime time) {
+        return String.format("%02d:%02d", time.getHour(), time.getMinute());
+    }
+
     /**
      * The instance running a campaign killed with SIGKILL while a provider takes a second to answer, so
      * the kill always lands during a call. The other instance resumes the run, meets the dead instance's
@@ -171,7 +202,11 @@ class ClusteredCampaignTest {
     }
 
     private void campaign(String id, String cron, int contacts, int ratePerMinute) throws IOException {
-        Files.writeString(campaigns.resolve(id + ".yaml"), "id: " + id + "\ncron: \"" + cron + "\"\n"
+        campaign(id, cron, contacts, ratePerMinute, "");
+    }
+
+    private void campaign(String id, String cron, int contacts, int ratePerMinute, String settings) throws IOException {
+        Files.writeString(campaigns.resolve(id + ".yaml"), "id: " + id + "\ncron: \"" + cron + "\"\n" + settings
                 + "rate-per-minute: " + ratePerMinute + "\naudience:\n  type: inline\n  contacts:\n"
                 + IntStream.range(0, contacts).mapToObj(i -> "    - handle: \"+1415555" + String.format("%04d", i) + "\"\n")
                 .collect(Collectors.joining()));
