@@ -49,7 +49,7 @@ public class CompletedRouteAnswers implements BeanPostProcessor {
 
         @Override
         public boolean supportsReturnType(MethodParameter returnType) {
-            return returnType.getContainingClass() == SpringBootPlatformHttpConsumer.class
+            return SpringBootPlatformHttpConsumer.class.isAssignableFrom(returnType.getContainingClass())
                     && CompletableFuture.class.isAssignableFrom(returnType.getParameterType());
         }
 
