@@ -57,6 +57,27 @@ public class CampaignRunStore {
                 campaign.id(), runId, RUNNING).stream().findFirst();
     }
 
+    /** A run by its campaign and id. */
+    record RunKey(String campaignId, String runId) {
+    }
+
+    /**
+     * Runs still {@code RUNNING} that no instance holds: their instance is gone from the Quartz cluster, and
+     * Quartz has nothing of their job in flight or waiting to fire (no fired trigger, no trigger but the
+     * campaign's own schedule), so nothing would ever resume them.
+     */
+    List<RunKey> orphaned(String schedulerName) {
+        return jdbc.query("SELECT r.campaign_id, r.run_id FROM campaign_run r WHERE r.status = ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM qrtz_scheduler_state s WHERE s.sched_name = ?"
+                        + " AND s.instance_name = r.instance)"
+                        + " AND NOT EXISTS (SELECT 1 FROM qrtz_fired_triggers f WHERE f.sched_name = ?"
+                        + " AND f.job_name = r.campaign_id AND f.job_group = ?)"
+                        + " AND NOT EXISTS (SELECT 1 FROM qrtz_triggers t WHERE t.sched_name = ?"
+                        + " AND t.job_name = r.campaign_id AND t.job_group = ? AND t.trigger_group <> ?)",
+                (row, i) -> new RunKey(row.getString(1), row.getString(2)), RUNNING, schedulerName, schedulerName,
+                CampaignRoutes.JOB_GROUP, schedulerName, CampaignRoutes.JOB_GROUP, CampaignRoutes.JOB_GROUP);
+    }
+
     public void checkpoint(CampaignRun run) {
         jdbc.update("UPDATE campaign_run SET contacts_read = ?, invalid = ?, requested = ?, skipped = ?"
                         + " WHERE campaign_id = ? AND run_id = ?", run.contactsRead(), run.invalid(), run.requested(),

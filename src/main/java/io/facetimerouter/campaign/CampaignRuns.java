@@ -70,6 +70,11 @@ public class CampaignRuns {
         return RUN_ID.format(fireTime);
     }
 
+    /** The fire time a run belongs to. */
+    static Instant fireTime(String runId) {
+        return RUN_ID.parse(runId, Instant::from);
+    }
+
     public void begin(Exchange exchange) throws SchedulerException {
         RunStart start = exchange.getMessage().getBody(RunStart.class);
         String instance = scheduler.getSchedulerInstanceId();

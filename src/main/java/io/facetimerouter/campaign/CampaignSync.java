@@ -1,6 +1,7 @@
 package io.facetimerouter.campaign;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
@@ -10,6 +11,7 @@ import org.quartz.JobKey;
 import org.quartz.JobPersistenceException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
@@ -19,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps this instance's campaign routes in step with the campaigns: scheduled one by one once Camel
  * has started (a campaign that cannot be scheduled is marked BROKEN, never stops start-up), at once on
- * the instance that saves one, and on every other instance at its next look at the database.
+ * the instance that saves one, and on every other instance at its next look at the database; at the
+ * same look, a run that no instance holds any longer is handed to the cluster to resume.
  */
 @Component
 public class CampaignSync implements CamelContextConfiguration {
@@ -31,9 +34,11 @@ public class CampaignSync implements CamelContextConfiguration {
     private final CampaignRuns runs;
     private final CamelContext camel;
     private final Scheduler scheduler;
+    private final CampaignRunStore runStore;
 
     public CampaignSync(Campaigns campaigns, CampaignDefinitionStore store, CampaignRuns runs,
-                        @Lazy CamelContext camel, Scheduler scheduler) {
+                        @Lazy CamelContext camel, Scheduler scheduler, CampaignRunStore runStore) {
+        this.runStore = runStore;
         this.campaigns = campaigns;
         this.store = store;
         this.runs = runs;
@@ -67,6 +72,35 @@ public class CampaignSync implements CamelContextConfiguration {
 
     public synchronized void followDatabase() throws Exception {
         follow(campaigns.follow(store.all()), null);
+        resumeOrphanedRuns();
+    }
+
+    /**
+     * A run no instance holds any longer is handed to the cluster again: a one-off trigger for the run's
+     * own fire time, which some instance fires, and the run resumes at its last checkpoint. Quartz recovers
+     * the runs of an instance that died mid-run by itself; a stopping instance may end the run's job on its
+     * way out instead (Camel refuses the run's next step), which leaves Quartz nothing to recover. The job
+     * is stateful: a run is never resumed twice at once, and the ledger answers calls made before.
+     */
+    private void resumeOrphanedRuns() throws SchedulerException {
+        for (CampaignRunStore.RunKey orphan : runStore.orphaned(scheduler.getSchedulerName())) {
+            Instant fireTime = CampaignRuns.fireTime(orphan.runId());
+            try {
+                scheduler.scheduleJob(TriggerBuilder.newTrigger()
+                        .forJob(JobKey.jobKey(orphan.campaignId(), CampaignRoutes.JOB_GROUP))
+                        .withIdentity("resume-" + orphan.runId(), CampaignRoutes.JOB_GROUP + "-resume")
+                        // read back as the run's fire time (CampaignRoutes), however late the trigger fires
+                        .usingJobData(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS,
+                                String.valueOf(fireTime.toEpochMilli()))
+                        .startNow()
+                        .build());
+                LOG.warn("Campaign run {}:{} had no instance left; handed to the cluster to resume", orphan.campaignId(),
+                        orphan.runId());
+            } catch (JobPersistenceException alreadyOrGone) {
+                // another instance handed it over first, the campaign is gone, or the database is away for now
+                LOG.debug("Campaign run {}:{} not handed over: {}", orphan.campaignId(), orphan.runId(), alreadyOrGone.toString());
+            }
+        }
     }
 
     /** Applies what changed in the database; {@code scheduledHere} is already scheduled as saved. */

@@ -21,9 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,33 +120,43 @@ class ClusteredCampaignTest {
         assertThat(callsPerHandle()).hasSize(10).allSatisfy((handle, calls) -> assertThat(calls).isEqualTo(1L));
     }
 
+    /** As a stopping instance can leave a run: RUNNING, its instance gone, nothing of it left in Quartz. */
+    @Test
+    void aRunNoInstanceHoldsIsResumedFromItsCheckpoint() throws IOException {
+        campaign("orphan", "0 0 9 1 1 ? 2099", 3, 6000);
+        start("--router.campaigns.sync-interval=1s");
+        String runId = CampaignRuns.runId(Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS));
+        Timestamp startedAt = Timestamp.from(CampaignRuns.fireTime(runId));
+        jdbc().update("INSERT INTO campaign_run (campaign_id, run_id, status, started_at, deadline_at, contacts_read, invalid,"
+                + " requested, skipped, attempts, instance) VALUES ('orphan', ?, 'RUNNING', ?, ?, 1, 0, 1, 0, 1, 'gone')",
+                runId, startedAt, Timestamp.from(Instant.now().plus(Duration.ofHours(1))));
+
+        Map<String, Object> run = await().atMost(Duration.ofSeconds(60)).until(
+                () -> completedRuns("orphan").stream().findFirst().orElse(null), completed -> completed != null);
+
+        assertThat(run.get("run_id")).isEqualTo(runId);
+        assertThat((Integer) run.get("attempts")).isEqualTo(2);
+        // the first contact was behind the checkpoint
+        assertThat(callsPerHandle()).containsOnlyKeys("+14155550001", "+14155550002");
+    }
+
     @Test
     void aRunWaitingOutQuietHoursWhenItsInstanceStopsIsResumedByTheOther() throws IOException {
         // quiet hours from an hour ago to two hours ahead, in UTC; the deadline lies beyond them
-        LocalTime now = LocalTime.now(ZoneOffset.UTC);
-        campaign("quiet", "0 0 9 1 1 ? 2099", 3, 60, "quiet-hours: {start: \"" + hourAndMinute(now.minusHours(1))
-                + "\", end: \"" + hourAndMinute(now.plusHours(2)) + "\", time-zone: UTC}\ndeadline: 6h\n");
+        LocalTime now = LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+        campaign("quiet", "0 0 9 1 1 ? 2099", 3, 60, "quiet-hours: {start: \"" + now.minusHours(1)
+                + "\", end: \"" + now.plusHours(2) + "\", time-zone: UTC}\ndeadline: 6h\n");
         ConfigurableApplicationContext first = start();
         String runId = api(first).post("/api/v1/campaigns/quiet/runs", "").text("runId");
-        await().atMost(Duration.ofSeconds(30)).until(() -> runAttempts("quiet", runId) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> attemptsWhileRunning("quiet", runId) == 1);
         start();
 
         first.close();
         instances.remove(first);
 
         // the other instance takes the run over and waits out the quiet hours in its turn
-        await().atMost(Duration.ofSeconds(60)).until(() -> runAttempts("quiet", runId) == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> attemptsWhileRunning("quiet", runId) == 2);
         assertThat(blooioCalls()).isEmpty();
-    }
-
-    private long runAttempts(String campaign, String runId) {
-        return jdbc().queryForList("SELECT attempts FROM campaign_run WHERE campaign_id = ? AND run_id = ?"
-                + " AND status = 'RUNNING'", Integer.class, campaign, runId).stream().mapToLong(Integer::longValue)
-                .findFirst().orElse(0);
-    }
-
-    private static String hourAndMinute(LocalTime time) {
-        return String.format("%02d:%02d", time.getHour(), time.getMinute());
     }
 
     /**
@@ -240,8 +253,18 @@ class ClusteredCampaignTest {
     }
 
     private List<Map<String, Object>> completedRuns(String campaign) {
+        return runs(campaign, "COMPLETED");
+    }
+
+    private List<Map<String, Object>> runs(String campaign, String status) {
         return jdbc().queryForList("SELECT run_id, attempts, requested FROM campaign_run WHERE campaign_id = ?"
-                + " AND status = 'COMPLETED'", campaign);
+                + " AND status = ?", campaign, status);
+    }
+
+    /** How often the run has been started or taken over while it is RUNNING; 0 before it starts and once it ends. */
+    private int attemptsWhileRunning(String campaign, String runId) {
+        return runs(campaign, "RUNNING").stream().filter(run -> runId.equals(run.get("run_id")))
+                .mapToInt(run -> (Integer) run.get("attempts")).findFirst().orElse(0);
     }
 
     private JdbcTemplate jdbc() {
