@@ -15,6 +15,12 @@ class PaceWindowTest {
     private long nowMillis;
     private final PaceWindow window = new PaceWindow(10, 1000, () -> TimeUnit.MILLISECONDS.toNanos(nowMillis));
 
+    /** A batch let through when the clock reads this many ms. */
+    private void letThroughAt(long millis, int calls) {
+        nowMillis = millis;
+        window.letThrough(calls);
+    }
+
     @Test
     void aBatchWithinTheAllowanceGoesAtOnce() {
         assertThat(window.waitFor(10)).isZero();
@@ -22,7 +28,7 @@ class PaceWindowTest {
 
     @Test
     void aBatchThatFitsBesideTheCallsInTheWindowGoesAtOnce() {
-        window.letThrough(4);
+        letThroughAt(0, 4);
         nowMillis = 300;
 
         assertThat(window.waitFor(6)).isZero();
@@ -30,9 +36,8 @@ class PaceWindowTest {
 
     @Test
     void aBatchThatDoesNotFitWaitsUntilEnoughCallsHaveLeftTheWindow() {
-        window.letThrough(4);
-        nowMillis = 300;
-        window.letThrough(6);
+        letThroughAt(0, 4);
+        letThroughAt(300, 6);
         nowMillis = 400;
 
         // the 4 of 0 ms leave at 1,000 ms; 3 then fit beside the 6 of 300 ms
@@ -41,9 +46,8 @@ class PaceWindowTest {
 
     @Test
     void aBatchLetThroughLateCountsFromWhenItWent() {
-        window.letThrough(10);
-        nowMillis = 1007;
-        window.letThrough(10);
+        letThroughAt(0, 10);
+        letThroughAt(1007, 10);
         nowMillis = 1010;
 
         // had the second batch gone when it could (1,000 ms), the third could go at 2,000 ms
