@@ -73,7 +73,8 @@ public class CampaignRunStore {
                         + " AND NOT EXISTS (SELECT 1 FROM qrtz_fired_triggers f WHERE f.sched_name = ?"
                         + " AND f.job_name = r.campaign_id AND f.job_group = ?)"
                         + " AND NOT EXISTS (SELECT 1 FROM qrtz_triggers t WHERE t.sched_name = ?"
-                        + " AND t.job_name = r.campaign_id AND t.job_group = ? AND t.trigger_group <> ?)",
+                        + " AND t.job_name = r.campaign_id AND t.job_group = ? AND t.trigger_group <> ?)"
+                        + " ORDER BY r.campaign_id, r.run_id",
                 (row, i) -> new RunKey(row.getString(1), row.getString(2)), RUNNING, schedulerName, schedulerName,
                 CampaignRoutes.JOB_GROUP, schedulerName, CampaignRoutes.JOB_GROUP, CampaignRoutes.JOB_GROUP);
     }

@@ -1,7 +1,9 @@
 package io.facetimerouter.campaign;
 
+import io.facetimerouter.call.RequestIds;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
@@ -84,8 +86,8 @@ public class CampaignSync implements CamelContextConfiguration {
      */
     private void resumeOrphanedRuns() throws SchedulerException {
         for (CampaignRunStore.RunKey orphan : runStore.orphaned(scheduler.getSchedulerName())) {
-            Instant fireTime = CampaignRuns.fireTime(orphan.runId());
             try {
+                Instant fireTime = CampaignRuns.fireTime(orphan.runId());
                 scheduler.scheduleJob(TriggerBuilder.newTrigger()
                         .forJob(JobKey.jobKey(orphan.campaignId(), CampaignRoutes.JOB_GROUP))
                         .withIdentity("resume-" + orphan.runId(), CampaignRoutes.JOB_GROUP + "-resume")
@@ -99,6 +101,10 @@ public class CampaignSync implements CamelContextConfiguration {
             } catch (JobPersistenceException alreadyOrGone) {
                 // another instance handed it over first, the campaign is gone, or the database is away for now
                 LOG.debug("Campaign run {}:{} not handed over: {}", orphan.campaignId(), orphan.runId(), alreadyOrGone.toString());
+            } catch (DateTimeParseException notOurs) {
+                // the service writes every run id; one it cannot read was put there by hand: left alone, and the others still go
+                LOG.warn("Campaign run {}:{} has an id that is not a fire time; not handed over", orphan.campaignId(),
+                        RequestIds.masked(orphan.runId()));
             }
         }
     }

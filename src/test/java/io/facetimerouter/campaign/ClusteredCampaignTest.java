@@ -127,9 +127,11 @@ class ClusteredCampaignTest {
         start("--router.campaigns.sync-interval=1s");
         String runId = CampaignRuns.runId(Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS));
         Timestamp startedAt = Timestamp.from(CampaignRuns.fireTime(runId));
-        jdbc().update("INSERT INTO campaign_run (campaign_id, run_id, status, started_at, deadline_at, contacts_read, invalid,"
-                + " requested, skipped, attempts, instance) VALUES ('orphan', ?, 'RUNNING', ?, ?, 1, 0, 1, 0, 1, 'gone')",
-                runId, startedAt, Timestamp.from(Instant.now().plus(Duration.ofHours(1))));
+        String orphaned = "INSERT INTO campaign_run (campaign_id, run_id, status, started_at, deadline_at, contacts_read,"
+                + " invalid, requested, skipped, attempts, instance) VALUES (?, ?, 'RUNNING', ?, ?, 1, 0, 1, 0, 1, 'gone')";
+        // looked at first: a row written by hand, whose id is no fire time, holds up no other run
+        jdbc().update(orphaned, "a-by-hand", "not-a-fire-time", startedAt, startedAt);
+        jdbc().update(orphaned, "orphan", runId, startedAt, Timestamp.from(Instant.now().plus(Duration.ofHours(1))));
 
         Map<String, Object> run = await().atMost(Duration.ofSeconds(60)).until(
                 () -> completedRuns("orphan").stream().findFirst().orElse(null), completed -> completed != null);
