@@ -65,7 +65,7 @@ public class CampaignRunBench {
                 "BLOOIO_BASE_URL", BenchSupport.baseUrl(stub) + "/v2/api",
                 "BLOOIO_API_KEY", "bench",
                 "ROUTER_API_KEYS", "bench",
-                "SPRING_DATASOURCE_URL", "jdbc:h2:file:" + work.toAbsolutePath() + "/ledger;WRITE_DELAY=0"))) {
+                "SPRING_DATASOURCE_URL", "jdbc:h2:file:" + work.toAbsolutePath() + "/ledger"))) {
             HttpClient client = HttpClient.newHttpClient();
             System.out.println("| audience | trigger to all published (s) | the run itself, start to end (s) | requests/s | heap after GC before (MB) | heap after GC after (MB) |");
             System.out.println("|---:|---:|---:|---:|---:|---:|");

@@ -239,7 +239,7 @@ public class KafkaThroughputBench {
                 "BLOOIO_BASE_URL", stubUrl,
                 "BLOOIO_API_KEY", "bench",
                 "ROUTER_API_KEYS", "bench",
-                "SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/kafka-bench-" + UUID.randomUUID() + ";WRITE_DELAY=0"));
+                "SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/kafka-bench-" + UUID.randomUUID()));
              KafkaProducer<String, String> producer = producer(brokers)) {
             double rate = measure(producer, brokers, requests, results, warmup, records);
             if (recording != null) {
