@@ -10,10 +10,13 @@ import org.springframework.util.unit.DataSize;
  * @param syncInterval    how often an instance looks for campaigns saved through the REST API on another one
  * @param audienceDir     the only directory audience files of campaigns defined in files may be read from
  * @param audienceMaxSize the largest CSV audience {@code PUT /api/v1/campaigns/{id}/audience} accepts
+ * @param consumerYields  whether the instance's own Kafka consumer starts no new records while a run of the
+ *                        instance publishes batches back to back (its pace not holding it back)
  */
 @ConfigurationProperties("router.campaigns")
 public record CampaignProperties(@DefaultValue("config/campaigns") String directory,
                                  @DefaultValue("30s") Duration syncInterval,
                                  @DefaultValue("config/campaigns") String audienceDir,
-                                 @DefaultValue("16MB") DataSize audienceMaxSize) {
+                                 @DefaultValue("16MB") DataSize audienceMaxSize,
+                                 @DefaultValue("true") boolean consumerYields) {
 }

@@ -78,7 +78,7 @@ public class CampaignRoutes extends RouteBuilder {
         builder.from(call).routeId(routeIds(campaign.id()).get(1))
                 .delay().body(CampaignRuns.Batch.class, CampaignRuns.Batch::quietWaitMillis).syncDelayed()
                 .delay().body(CampaignRuns.Batch.class, batch -> window.waitFor(batch.size())).syncDelayed()
-                .process(exchange -> window.letThrough(exchange.getMessage().getBody(CampaignRuns.Batch.class).size()))
+                .process(exchange -> runs.letThrough(exchange, window))
                 .process(runs::handOver)
                 .to("direct:campaign-call");
     }

@@ -2,6 +2,7 @@ package io.facetimerouter.campaign;
 
 import io.facetimerouter.call.CallRequest;
 import io.facetimerouter.call.RequestIds;
+import io.facetimerouter.pipeline.PublishingBurst;
 import java.io.Closeable;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,11 @@ public class CampaignRuns {
     /** Every checkpoint waits for the run's calls to be acknowledged: often enough to resume close, rarely enough to stream. */
     private static final int CHECKPOINT_EVERY = 1000;
     private static final Duration CHECKPOINT_AFTER = Duration.ofSeconds(1);
+    /**
+     * How long the instance's consumer yields after a batch the pace would have let more follow: longer
+     * than a batch of 1,000 rows takes to read and its checkpoint to be acknowledged on busy cores.
+     */
+    static final Duration BURST_LINGER = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(CampaignRuns.class);
 
     private final Campaigns campaigns;
@@ -49,9 +55,12 @@ public class CampaignRuns {
     private final CampaignPublisher publisher;
     private final CampaignMetrics metrics;
     private final Clock clock;
+    private final PublishingBurst burst;
+    private final boolean consumerYields;
 
     public CampaignRuns(Campaigns campaigns, Audiences audiences, CampaignRunStore store, Scheduler scheduler,
-                        CampaignPublisher publisher, CampaignMetrics metrics, Clock clock) {
+                        CampaignPublisher publisher, CampaignMetrics metrics, Clock clock, PublishingBurst burst,
+                        CampaignProperties properties) {
         this.metrics = metrics;
         this.campaigns = campaigns;
         this.audiences = audiences;
@@ -59,6 +68,8 @@ public class CampaignRuns {
         this.scheduler = scheduler;
         this.publisher = publisher;
         this.clock = clock;
+        this.burst = burst;
+        this.consumerYields = properties.consumerYields();
     }
 
     /** A run to start: the campaign, and the fire time the run belongs to. */
@@ -157,6 +168,17 @@ public class CampaignRuns {
         @Override
         public void close() {
             rows.close();
+        }
+    }
+
+    /**
+     * The batch goes, counted in the campaign's pace; if the pace would let the next one follow at once,
+     * the run is publishing as fast as it can, and the instance's own consumer yields to it a moment.
+     */
+    public void letThrough(Exchange exchange, PaceWindow window) {
+        boolean roomLeft = window.letThrough(exchange.getMessage().getBody(Batch.class).size());
+        if (roomLeft && consumerYields) {
+            burst.extend(BURST_LINGER);
         }
     }
 

@@ -194,7 +194,7 @@ class CampaignFilesTest {
 
     private CampaignProperties properties() {
         return new CampaignProperties(directory.toString(), Duration.ofSeconds(30), audienceDirectory.toString(),
-                DataSize.ofMegabytes(1));
+                DataSize.ofMegabytes(1), true);
     }
 
     private CampaignFiles files() {

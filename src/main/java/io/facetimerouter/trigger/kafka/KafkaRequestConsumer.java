@@ -1,5 +1,6 @@
 package io.facetimerouter.trigger.kafka;
 
+import io.facetimerouter.pipeline.PublishingBurst;
 import io.facetimerouter.provider.ProviderAvailability;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,6 +81,7 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
     private final String brokers;
     private final String topic;
     private final ProviderAvailability availability;
+    private final PublishingBurst burst;
     private final MeterRegistry meters;
     private ProducerTemplate camel;
 
@@ -103,7 +105,7 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
 
     public KafkaRequestConsumer(KafkaTriggerProperties properties, @Value("${kafka.bootstrap-servers}") String brokers,
                                 @Value("${router.requests-topic}") String topic, ProviderAvailability availability,
-                                MeterRegistry meters) {
+                                PublishingBurst burst, MeterRegistry meters) {
         this.properties = properties;
         this.meters = meters;
         Gauge.builder("facetime.kafka.requests.in.flight", this, KafkaRequestConsumer::inFlight)
@@ -111,6 +113,7 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
         this.brokers = brokers;
         this.topic = topic;
         this.availability = availability;
+        this.burst = burst;
         availability.onChange(() -> {
             if (availability.anyAvailable()) {
                 providerBack.getAndSet(new CompletableFuture<>()).complete(null);
@@ -246,8 +249,12 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
 
     private void pollAndStart(KafkaConsumer<String, byte[]> reader) {
         while (running) {
-            startWaitingRecords();
-            boolean hold = !waiting.isEmpty() || !availability.anyAvailable();
+            // a campaign run of this instance publishing at full speed has the CPU first
+            boolean yielding = burst.active();
+            if (!yielding) {
+                startWaitingRecords();
+            }
+            boolean hold = yielding || !waiting.isEmpty() || !availability.anyAvailable();
             paused = hold;
             if (hold) {
                 // every time: partitions assigned since the pause are paused too
@@ -255,10 +262,13 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
             } else if (!reader.paused().isEmpty()) {
                 reader.resume(reader.paused());
             }
-            for (ConsumerRecord<String, byte[]> record : reader.poll(hold && !waiting.isEmpty() ? Duration.ZERO : TICK)) {
+            boolean workersBusy = !yielding && !waiting.isEmpty();
+            for (ConsumerRecord<String, byte[]> record : reader.poll(workersBusy ? Duration.ZERO : TICK)) {
                 waiting.add(record);
             }
-            startWaitingRecords();
+            if (!yielding) {
+                startWaitingRecords();
+            }
             commitFinished(reader);
         }
     }

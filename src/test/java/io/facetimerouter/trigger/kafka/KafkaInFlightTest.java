@@ -5,6 +5,7 @@ import static io.facetimerouter.support.ProviderStubs.blooioHoldsLinksFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.facetimerouter.pipeline.PublishingBurst;
 import io.facetimerouter.provider.ProviderAvailability;
 import io.facetimerouter.support.HeldAnswers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,6 +27,9 @@ class KafkaInFlightTest extends KafkaPipelineTest {
 
     @Autowired
     private ProviderAvailability availability;
+
+    @Autowired
+    private PublishingBurst burst;
 
     @Test
     void recordsWithDifferentKeysOfOnePartitionAreInFlightTogether() {
@@ -61,6 +65,17 @@ class KafkaInFlightTest extends KafkaPipelineTest {
     }
 
     @Test
+    void noRecordIsStartedWhileACampaignRunOfThisInstancePublishesAtFullSpeedAndAllAreAfterwards() {
+        burst.extend(Duration.ofSeconds(3));
+
+        kafka.send(REQUESTS, 0, "yielded", "{\"handle\": \"+15550600001\"}");
+
+        await().during(Duration.ofSeconds(1)).atMost(TIMEOUT).until(() -> blooioCallRequestsFor("+15550600001") == 0);
+        awaitOutcome("yielded");
+        assertThat(blooioCallRequestsFor("+15550600001")).isEqualTo(1);
+    }
+
+    @Test
     void theCommittedOffsetNeverPassesARecordStillInFlight() {
         blooioHoldsLinksFor("+15550400001");
         kafka.send(REQUESTS, 0, "slow", "{\"handle\": \"+15550400001\"}");
@@ -88,7 +103,7 @@ class KafkaInFlightTest extends KafkaPipelineTest {
         await().atMost(TIMEOUT).until(() -> kafka.readAll(RESULTS).stream().filter(r -> r.key().startsWith("joining-")).count() >= 5);
 
         KafkaRequestConsumer second = new KafkaRequestConsumer(
-                new KafkaTriggerProperties(true, GROUP, 8, Duration.ofSeconds(10)), brokers(), REQUESTS, availability,
+                new KafkaTriggerProperties(true, GROUP, 8, Duration.ofSeconds(10)), brokers(), REQUESTS, availability, new PublishingBurst(),
                 new SimpleMeterRegistry());
         second.beforeApplicationStart(camel);
         second.startReading();
