@@ -117,8 +117,7 @@ public class CampaignRuns {
     /** The audience as batches, from the first row the run has not handled yet; each row is admitted as it is read. */
     public Iterator<Batch> batches(Exchange exchange, int callsPerBatch) {
         CampaignRun run = run(exchange);
-        Audiences.Reader rows = audiences.open(run.campaign());
-        rows.skip(run.contactsRead());
+        Audiences.Reader rows = new ReadAhead(audiences.open(run.campaign()), run.contactsRead(), run.toString());
         return new Batches(run, rows, callsPerBatch);
     }
 
