@@ -97,6 +97,11 @@ public class KafkaThroughputBench {
      */
     private static void scaleOut(EmbeddedKafkaKraftBroker broker, String brokers, String jar) throws Exception {
         int inFlight = Integer.parseInt(System.getenv().getOrDefault("BENCH_SCALE_IN_FLIGHT", "8"));
+        // BENCH_SCALE_JVM_OPTIONS: options for each instance's JVM, space-separated. By default C1 only: three
+        // fresh JVMs' C2 compilers on two shared cores would measure the machine (each instance on a machine of
+        // its own compiles on its own cores), and at 200 ms the instances are bound by their records in flight
+        List<String> jvmOptions = List.of(System.getenv().getOrDefault("BENCH_SCALE_JVM_OPTIONS", "-XX:TieredStopAtLevel=1").split(" +"))
+                .stream().filter(option -> !option.isBlank()).toList();
         HttpServer stub = BenchSupport.blooioStub(200);
         String stubUrl = BenchSupport.baseUrl(stub) + "/v2/api";
         try (EmbeddedPostgres database = EmbeddedPostgres.builder().start()) {
@@ -125,9 +130,11 @@ public class KafkaThroughputBench {
                                 "SPRING_DATASOURCE_URL", database.getJdbcUrl("postgres", "postgres")));
                         environment.put("SPRING_DATASOURCE_USERNAME", "postgres");
                         environment.put("SPRING_DATASOURCE_PASSWORD", "postgres");
-                        services.add(Service.start(jar, Path.of("target/bench/kafka-scale-" + i), environment));
+                        services.add(Service.start(jar, Path.of("target/bench/kafka-scale-" + i), jvmOptions, environment));
                     }
-                    double rate = measure(producer, brokers, requests, results, records / 2, records);
+                    // warmed up as long as measured, so three fresh JVMs are not still compiling on the shared cores;
+                    // records spread evenly over the partitions, so no instance finishes last by the keys' luck
+                    double rate = measure(producer, brokers, requests, results, records, records, 12);
                     single = instances == 1 ? rate : single;
                     System.out.printf("| %d | %d | %.1f | %.2f |%n", instances, records, rate, rate / single);
                 } finally {
@@ -141,15 +148,18 @@ public class KafkaThroughputBench {
         }
     }
 
-    /** A warm-up batch, then the measured batch: records per second from first send to last outcome. */
+    /**
+     * A warm-up batch, then the measured batch: records per second from first send to last outcome.
+     * {@code partitions}: records go to them in turn; 0: by key, as producers usually send them.
+     */
     private static double measure(KafkaProducer<String, String> producer, String brokers, String requests,
-                                  String results, int warmup, int records) throws Exception {
-        run(producer, brokers, requests, results, Math.max(warmup, 4));
-        return run(producer, brokers, requests, results, records);
+                                  String results, int warmup, int records, int partitions) throws Exception {
+        run(producer, brokers, requests, results, Math.max(warmup, 4), partitions);
+        return run(producer, brokers, requests, results, records, partitions);
     }
 
     private static double run(KafkaProducer<String, String> producer, String brokers, String requests,
-                              String results, int records) throws Exception {
+                              String results, int records, int partitions) throws Exception {
         String batch = UUID.randomUUID().toString();
         Set<String> seen = ConcurrentHashMap.newKeySet();
         try (KafkaConsumer<String, String> reader = consumer(brokers, "reader-" + batch, false)) {
@@ -162,7 +172,9 @@ public class KafkaThroughputBench {
             long start = System.nanoTime();
             for (int i = 0; i < records; i++) {
                 String id = batch + "-" + i;
-                producer.send(new ProducerRecord<>(requests, id, "{\"requestId\": \"" + id + "\", \"handle\": \"+15551234567\"}"));
+                String request = "{\"requestId\": \"" + id + "\", \"handle\": \"+15551234567\"}";
+                producer.send(partitions == 0 ? new ProducerRecord<>(requests, id, request)
+                        : new ProducerRecord<>(requests, i % partitions, id, request));
             }
             producer.flush();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -215,7 +227,7 @@ public class KafkaThroughputBench {
                 worker.start();
                 workers.add(worker);
             }
-            return measure(producer, brokers, requests, results, warmup, records);
+            return measure(producer, brokers, requests, results, warmup, records, 0);
         } finally {
             running.set(false);
             for (Thread worker : workers) {
@@ -241,7 +253,7 @@ public class KafkaThroughputBench {
                 "ROUTER_API_KEYS", "bench",
                 "SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/kafka-bench-" + UUID.randomUUID()));
              KafkaProducer<String, String> producer = producer(brokers)) {
-            double rate = measure(producer, brokers, requests, results, warmup, records);
+            double rate = measure(producer, brokers, requests, results, warmup, records, 0);
             if (recording != null) {
                 // the measured batch: the last records / rate seconds
                 service.dumpRecording(Path.of(recording), (long) Math.ceil(records / rate));
