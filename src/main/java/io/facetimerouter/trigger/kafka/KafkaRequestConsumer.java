@@ -266,7 +266,8 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
             for (ConsumerRecord<String, byte[]> record : reader.poll(workersBusy ? Duration.ZERO : TICK)) {
                 waiting.add(record);
             }
-            if (!yielding) {
+            // asked again: a burst may have begun during the poll
+            if (!burst.active()) {
                 startWaitingRecords();
             }
             commitFinished(reader);

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -36,6 +37,9 @@ class DashboardMetricsTest extends KafkaPipelineTest {
         awaitDeadLetter("dashboard-poison");
         Answer run = api.post("/api/v1/campaigns/inline-checkin/runs", "");
         assertThat(run.status()).isEqualTo(202);
+        // the run's calls placed here, not under the next test's provider stub
+        List.of("+14155550101", "+14155550102", "grace@example.com")
+                .forEach(handle -> awaitOutcome("inline-checkin:" + run.text("runId") + ":" + handle));
 
         await().atMost(TIMEOUT).untilAsserted(() ->
                 assertThat(exposedMetrics()).containsAll(queried));
