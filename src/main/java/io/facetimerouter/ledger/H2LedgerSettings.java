@@ -1,6 +1,5 @@
 package io.facetimerouter.ledger;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 class H2LedgerSettings implements BeanPostProcessor {
 
-    private static final Map<String, String> REQUIRED = new LinkedHashMap<>(Map.of(
-            "WRITE_DELAY", "0", "DB_CLOSE_ON_EXIT", "FALSE"));
+    private static final List<Map.Entry<String, String>> REQUIRED = List.of(
+            Map.entry("WRITE_DELAY", "0"), Map.entry("DB_CLOSE_ON_EXIT", "FALSE"));
     private static final String H2 = "jdbc:h2:";
     /** H2 URLs that are not a file the service opens itself: in memory, or a database server's. */
     private static final List<String> NOT_A_FILE = List.of("mem:", "tcp:", "ssl:");
@@ -39,11 +38,11 @@ class H2LedgerSettings implements BeanPostProcessor {
             return url;
         }
         StringBuilder completed = new StringBuilder(url);
-        REQUIRED.forEach((setting, value) -> {
-            if (!upper.contains(";" + setting + "=")) {
-                completed.append(';').append(setting).append('=').append(value);
+        for (Map.Entry<String, String> setting : REQUIRED) {
+            if (!upper.contains(";" + setting.getKey() + "=")) {
+                completed.append(';').append(setting.getKey()).append('=').append(setting.getValue());
             }
-        });
+        }
         return completed.toString();
     }
 }
