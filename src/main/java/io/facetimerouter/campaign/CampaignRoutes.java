@@ -78,7 +78,7 @@ public class CampaignRoutes extends RouteBuilder {
         builder.from(call).routeId(routeIds(campaign.id()).get(1))
                 .delay().body(CampaignRuns.Batch.class, CampaignRuns.Batch::quietWaitMillis).syncDelayed()
                 .delay().body(CampaignRuns.Batch.class, batch -> window.waitFor(batch.size())).syncDelayed()
-                .process(exchange -> runs.letThrough(exchange, window))
+                .process(exchange -> runs.letThrough(exchange, window, pace.calls()))
                 .process(runs::handOver)
                 .to("direct:campaign-call");
     }

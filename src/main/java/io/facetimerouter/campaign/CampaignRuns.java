@@ -45,7 +45,7 @@ public class CampaignRuns {
      * How long the instance's consumer yields after a batch the pace would have let more follow: longer
      * than a batch of 1,000 rows takes to read and its checkpoint to be acknowledged on busy cores.
      */
-    static final Duration BURST_LINGER = Duration.ofSeconds(1);
+    private static final Duration BURST_LINGER = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(CampaignRuns.class);
 
     private final Campaigns campaigns;
@@ -148,7 +148,7 @@ public class CampaignRuns {
             Instant now = clock.instant();
             Duration quietWait = quietWait(run.campaign(), now);
             boolean pastDeadline = !now.plus(quietWait).isBefore(run.deadlineAt());
-            List<CallRequest> calls = new ArrayList<>(Math.min(callsPerBatch, CHECKPOINT_EVERY));
+            List<CallRequest> calls = new ArrayList<>(largestBatch(callsPerBatch));
             do {
                 AudienceRow row = rows.next();
                 run.read();
@@ -170,15 +170,28 @@ public class CampaignRuns {
         }
     }
 
+    /** The most calls a batch holds: a period's allowance, and never the rows of two checkpoints. */
+    private static int largestBatch(int callsPerBatch) {
+        return Math.min(callsPerBatch, CHECKPOINT_EVERY);
+    }
+
     /**
-     * The batch goes, counted in the campaign's pace; if the pace would let the next one follow at once,
+     * The batch goes, counted in the campaign's pace; if the pace would let a full batch follow at once,
      * the run is publishing as fast as it can, and the instance's own consumer yields to it a moment.
      */
-    public void letThrough(Exchange exchange, PaceWindow window) {
-        boolean roomLeft = window.letThrough(exchange.getMessage().getBody(Batch.class).size());
-        if (roomLeft && consumerYields) {
+    public void letThrough(Exchange exchange, PaceWindow window, int callsPerBatch) {
+        window.letThrough(exchange.getMessage().getBody(Batch.class).size());
+        if (consumerYields && atFullSpeed(window, callsPerBatch)) {
             burst.extend(BURST_LINGER);
         }
+    }
+
+    /**
+     * Whether the pace would let the largest batch go now. Room for a smaller one is not enough: a paced
+     * run's last batch before a checkpoint, or of its audience, is cut short and leaves room behind it.
+     */
+    static boolean atFullSpeed(PaceWindow window, int callsPerBatch) {
+        return window.waitFor(largestBatch(callsPerBatch)) == 0;
     }
 
     /** The batch's calls become the body, each counted as requested (until the pipeline says otherwise). */

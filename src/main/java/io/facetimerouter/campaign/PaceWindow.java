@@ -51,17 +51,12 @@ final class PaceWindow {
         return TimeUnit.NANOSECONDS.toMillis(roomAt - now + TimeUnit.MILLISECONDS.toNanos(1) - 1);
     }
 
-    /**
-     * The batch goes now: its calls count in the window for one period from now.
-     *
-     * @return whether the window still has room: the pace does not hold the next batch back
-     */
-    synchronized boolean letThrough(int calls) {
+    /** The batch goes now: its calls count in the window for one period from now. */
+    synchronized void letThrough(int calls) {
         long now = nanoClock.getAsLong();
         leave(now);
         window.addLast(new LetThrough(now, calls));
         inWindow += calls;
-        return inWindow < allowance;
     }
 
     /** Calls let through a period or more ago are out of the window. */

@@ -24,7 +24,7 @@ final class ReadAhead extends Audiences.Reader {
     private static final long OFFER_MILLIS = 100;
 
     /** Rows in order; the last chunk says so, and carries the failure that ended the reading, if one did. */
-    private record Chunk(List<AudienceRow> rows, boolean last, RuntimeException failure) {
+    private record Chunk(List<AudienceRow> rows, boolean last, Throwable failure) {
     }
 
     private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(CHUNKS_AHEAD);
@@ -32,7 +32,7 @@ final class ReadAhead extends Audiences.Reader {
     private Iterator<AudienceRow> current = Collections.emptyIterator();
     private boolean ended;
     /** What ended the reading, thrown once the rows read before it are taken. */
-    private RuntimeException failure;
+    private Throwable failure;
 
     ReadAhead(Audiences.Reader audience, long rowsHandled, String run) {
         Thread reader = new Thread(() -> readAll(audience, rowsHandled), "campaign-read-ahead-" + run);
@@ -52,7 +52,8 @@ final class ReadAhead extends Audiences.Reader {
                 }
             }
             hand(new Chunk(rows, true, null));
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | Error failure) {
+            // an Error too: a reading thread that died without a last chunk would leave the run waiting for ever
             hand(new Chunk(rows, true, failure));
         }
     }
@@ -71,8 +72,11 @@ final class ReadAhead extends Audiences.Reader {
     @Override
     protected AudienceRow read() {
         while (!current.hasNext()) {
+            if (failure instanceof Error error) {
+                throw error;
+            }
             if (failure != null) {
-                throw failure;
+                throw (RuntimeException) failure;
             }
             if (ended) {
                 return null;

@@ -13,6 +13,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.facetimerouter.ledger.CallLedger;
+import io.facetimerouter.pipeline.PublishingBurst;
 import io.facetimerouter.support.CallApi.Answer;
 import io.facetimerouter.support.PipelineTest;
 import java.net.http.HttpRequest;
@@ -56,6 +57,9 @@ class CampaignRunTest extends PipelineTest {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private PublishingBurst burst;
 
     @Test
     void theCronRunsInTheCampaignsTimeZone() throws Exception {
@@ -208,6 +212,18 @@ class CampaignRunTest extends PipelineTest {
         assertThat(placed).hasSize(25);
         // the first batch goes at once, the second a period (and the send margin) later, the third two
         assertThat(placed.get(20)).isAfterOrEqualTo(triggered.plusMillis(2010));
+    }
+
+    @Test
+    void aRunItsRateDoesNotHoldBackMakesTheInstancesConsumerYield() {
+        saveCampaign("full-speed", "{\"cron\": \"0 0 9 1 1 ? 2099\", \"ratePerMinute\": 6000000, \"notify\": [\"log\"],"
+                + " \"audience\": {\"type\": \"inline\", \"contacts\": [{\"handle\": \"+14155580001\"}]}}");
+
+        String runId = runNow("full-speed");
+
+        // the burst outlasts the run by a second: polled every 100 ms, it is seen
+        await().atMost(Duration.ofSeconds(30)).until(burst::active);
+        awaitCompleted("full-speed", runId);
     }
 
     @Test

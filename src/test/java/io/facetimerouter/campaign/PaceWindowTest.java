@@ -79,17 +79,4 @@ class PaceWindowTest {
         assertThatThrownBy(() -> window.waitFor(11))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("11 calls");
     }
-
-    @Test
-    void aBatchThatLeavesRoomInThePeriodSaysTheNextNeedNotWait() {
-        assertThat(window.letThrough(4)).isTrue();
-    }
-
-    @Test
-    void aBatchThatFillsThePeriodSaysTheNextMustWait() {
-        letThroughAt(0, 4);
-        nowMillis = 300;
-
-        assertThat(window.letThrough(6)).isFalse();
-    }
 }

@@ -3,6 +3,7 @@ package io.facetimerouter.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.UncheckedIOException;
 import java.io.IOException;
@@ -77,6 +78,19 @@ class ReadAheadTest {
         assertThatThrownBy(() -> rows.forEachRemaining(row -> lines.add(row.line())))
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining("audience file");
         assertThat(lines).hasSize(300).endsWith(300L);
+    }
+
+    @Test
+    void anErrorWhileReadingReachesTheRunRatherThanLeavingItWaiting() {
+        Audiences.Reader overflowing = new Audiences.Reader() {
+            @Override
+            protected AudienceRow read() {
+                throw new StackOverflowError("deeply nested row");
+            }
+        };
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(5), () -> new ReadAhead(overflowing, 0, "test").hasNext()))
+                .isInstanceOf(StackOverflowError.class).hasMessage("deeply nested row");
     }
 
     @Test

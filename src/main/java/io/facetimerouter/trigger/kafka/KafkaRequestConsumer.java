@@ -249,11 +249,8 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
 
     private void pollAndStart(KafkaConsumer<String, byte[]> reader) {
         while (running) {
-            // a campaign run of this instance publishing at full speed has the CPU first
+            startWaitingRecords();
             boolean yielding = burst.active();
-            if (!yielding) {
-                startWaitingRecords();
-            }
             boolean hold = yielding || !waiting.isEmpty() || !availability.anyAvailable();
             paused = hold;
             if (hold) {
@@ -266,10 +263,7 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
             for (ConsumerRecord<String, byte[]> record : reader.poll(workersBusy ? Duration.ZERO : TICK)) {
                 waiting.add(record);
             }
-            // asked again: a burst may have begun during the poll
-            if (!burst.active()) {
-                startWaitingRecords();
-            }
+            startWaitingRecords();
             commitFinished(reader);
         }
     }
@@ -283,10 +277,13 @@ public class KafkaRequestConsumer extends EventNotifierSupport implements CamelC
         }
     }
 
-    /** Hands waiting records to the workers while any is free, waiting a tick for one at most. */
+    /**
+     * Hands waiting records to the workers while any is free, waiting a tick for one at most; none while a
+     * campaign run of this instance publishes at full speed, which has the CPU first.
+     */
     private void startWaitingRecords() {
         try {
-            while (!waiting.isEmpty() && permits.tryAcquire(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
+            while (!waiting.isEmpty() && !burst.active() && permits.tryAcquire(TICK.toMillis(), TimeUnit.MILLISECONDS)) {
                 start(waiting.poll());
             }
         } catch (InterruptedException e) {
