@@ -10,7 +10,9 @@ import static org.awaitility.Awaitility.await;
 import io.facetimerouter.support.CallApi;
 import io.facetimerouter.support.PipelineTest;
 import io.facetimerouter.support.ProviderStubs;
+import io.facetimerouter.support.RawHttp;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -52,5 +54,29 @@ class SecretsNotLoggedTest extends PipelineTest {
         assertThat(output.getAll())
                 .doesNotContain("5557654321")
                 .doesNotContain("jane.appleseed");
+    }
+
+    @Test
+    void aKeyInARequestTheServerRefusesInPartIsNotLogged(CapturedOutput output) {
+        RawHttp.Response refusedHeader = new RawHttp(port).send("POST /api/v1/calls HTTP/1.1",
+                List.of("Host: x", "Authorization: Bearer " + API_KEY + "\u0000"), new byte[0]);
+        RawHttp.Response undecodableQuery = new RawHttp(port).send("GET /api/v1/calls/x?key=%zz" + API_KEY + " HTTP/1.1",
+                List.of("Host: x", "Authorization: Bearer " + API_KEY), new byte[0]);
+
+        assertThat(refusedHeader.status()).isEqualTo(400);
+        assertThat(undecodableQuery.status()).isEqualTo(404);
+        assertThat(output.getAll()).doesNotContain(API_KEY);
+    }
+
+    @Test
+    void aClientErrorTheWebLayerAnswersWritesNoLogLine(CapturedOutput output) {
+        int before = output.getAll().length();
+
+        RawHttp.Response refused = new RawHttp(port).send("PUT /api/v1/calls HTTP/1.1",
+                List.of("Host: x", "Authorization: Bearer " + API_KEY, "Content-Type: application/json"), new byte[0]);
+
+        assertThat(refused.status()).isEqualTo(405);
+        // a client can send such requests at any rate: each one logged would let it fill the disk
+        assertThat(output.getAll().substring(before)).isEmpty();
     }
 }
