@@ -73,11 +73,11 @@ public class CampaignRoutes extends RouteBuilder {
         // the campaign's own pace: quiet hours waited out, then no more calls in a period than it allows.
         // Both waits are on the run's own thread: a stopping instance leaves its run in flight, as a crashed
         // one would, and another instance resumes it. A scheduled wait would be cut short by the stop, ending
-        // the run's job on this instance, so no instance would take the run over
+        // the run's job on this instance, so no instance would take the run over. Saving the campaign again
+        // ends the wait at once (CampaignSync), so that its routes are replaced without waiting for the run
         PaceWindow window = pace.window();
         builder.from(call).routeId(routeIds(campaign.id()).get(1))
-                .delay().body(CampaignRuns.Batch.class, CampaignRuns.Batch::quietWaitMillis).syncDelayed()
-                .delay().body(CampaignRuns.Batch.class, batch -> window.waitFor(batch.size())).syncDelayed()
+                .process(exchange -> runs.awaitTurn(exchange, window))
                 .process(exchange -> runs.letThrough(exchange, window, pace.calls()))
                 .process(runs::handOver)
                 .to("direct:campaign-call");

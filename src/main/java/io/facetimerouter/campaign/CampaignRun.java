@@ -1,6 +1,8 @@
 package io.facetimerouter.campaign;
 
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A run in progress: its counters, kept in the ledger as it goes so another instance can resume it.
@@ -20,6 +22,8 @@ public final class CampaignRun {
     private Counts reported;
     /** The first refusal of one of the run's calls by the broker (set by the producer's thread). */
     private volatile Exception publishFailure;
+    /** Counted down when the run is to stop where it is, its campaign's routes about to be replaced. */
+    private final CountDownLatch yielding = new CountDownLatch(1);
 
     CampaignRun(CampaignDefinition campaign, String runId, Instant deadlineAt, long contactsRead, long invalid,
                 long requested, long skipped) {
@@ -119,6 +123,20 @@ public final class CampaignRun {
             throw new IllegalStateException("The requests topic refused a call of this run: " + publishFailure.getMessage(),
                     publishFailure);
         }
+    }
+
+    /** Asks the run to send nothing more and end its attempt; it is resumed from its last checkpoint. */
+    void yieldTurn() {
+        yielding.countDown();
+    }
+
+    boolean yielding() {
+        return yielding.getCount() == 0;
+    }
+
+    /** Waits for the given time on the run's own thread; true as soon as the run is asked to yield. */
+    boolean yieldsWithin(long millis) throws InterruptedException {
+        return millis > 0 ? yielding.await(millis, TimeUnit.MILLISECONDS) : yielding();
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -57,6 +58,8 @@ public class CampaignRuns {
     private final Clock clock;
     private final PublishingBurst burst;
     private final boolean consumerYields;
+    /** The runs of this instance in progress, by campaign: one at a time per campaign (its job is stateful). */
+    private final Map<String, CampaignRun> inProgress = new ConcurrentHashMap<>();
 
     public CampaignRuns(Campaigns campaigns, Audiences audiences, CampaignRunStore store, Scheduler scheduler,
                         CampaignPublisher publisher, CampaignMetrics metrics, Clock clock, PublishingBurst burst,
@@ -98,6 +101,7 @@ public class CampaignRuns {
             return;
         }
         exchange.setProperty(RUN, run.get());
+        inProgress.put(start.campaignId(), run.get());
         LOG.info("Campaign run {} {} at contact {} on {}", run.get(),
                 run.get().contactsRead() == 0 ? "starts" : "resumes", run.get().contactsRead() + 1, instance);
     }
@@ -136,7 +140,7 @@ public class CampaignRuns {
 
         @Override
         public boolean hasNext() {
-            return rows.hasNext();
+            return !run.yielding() && rows.hasNext();
         }
 
         @Override
@@ -173,6 +177,36 @@ public class CampaignRuns {
     /** The most calls a batch holds: a period's allowance, and never the rows of two checkpoints. */
     private static int largestBatch(int callsPerBatch) {
         return Math.min(callsPerBatch, CHECKPOINT_EVERY);
+    }
+
+    /**
+     * Waits for the batch's turn on the run's own thread: quiet hours, then the pace. A run asked to
+     * yield meanwhile sends the batch no further: it is resumed from its last checkpoint, and the ledger
+     * answers again any call it repeats.
+     */
+    public void awaitTurn(Exchange exchange, PaceWindow window) throws InterruptedException {
+        Batch batch = exchange.getMessage().getBody(Batch.class);
+        CampaignRun run = run(exchange);
+        if (run.yieldsWithin(batch.quietWaitMillis()) || run.yieldsWithin(window.waitFor(batch.size()))) {
+            exchange.setRouteStop(true);
+        }
+    }
+
+    /**
+     * Asks the campaign's run on this instance, if one is in progress, to stop where it is (its routes are
+     * about to be replaced or removed); the run asked, for whoever goes on with it.
+     */
+    Optional<CampaignRun> yieldRun(String campaignId) {
+        Optional<CampaignRun> run = Optional.ofNullable(inProgress.get(campaignId));
+        run.ifPresent(CampaignRun::yieldTurn);
+        return run;
+    }
+
+    /** A run that yielded and cannot go on (its campaign was disabled or deleted meanwhile) ends FAILED. */
+    void endYielded(CampaignRun run, String reason) {
+        store.finish(run, CampaignRunStore.FAILED, reason);
+        metrics.report(run);
+        LOG.warn("Campaign run {} ended: {}", run, reason);
     }
 
     /**
@@ -227,7 +261,13 @@ public class CampaignRuns {
 
     public void finish(Exchange exchange) {
         CampaignRun run = run(exchange);
+        inProgress.remove(run.campaign().id(), run);
         publisher.flush(run);
+        if (run.yielding()) {
+            // left RUNNING at its last checkpoint: whoever replaced the campaign's routes resumes or ends it
+            LOG.info("Campaign run {} yielded at contact {} to the campaign as saved again", run, run.contactsRead());
+            return;
+        }
         store.finish(run, CampaignRunStore.COMPLETED, null);
         metrics.report(run);
         LOG.info("Campaign run {} completed: {} read, {} invalid, {} requested, {} skipped", run, run.contactsRead(),
@@ -239,6 +279,9 @@ public class CampaignRuns {
         CampaignRun run = exchange.getProperty(RUN, CampaignRun.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = failure == null ? "unknown" : failure.getMessage();
+        if (run != null) {
+            inProgress.remove(run.campaign().id(), run);
+        }
         if (exchange.getContext().isStopping()) {
             LOG.warn("Campaign run {} was interrupted by this instance stopping; another instance takes it over", run);
             return;

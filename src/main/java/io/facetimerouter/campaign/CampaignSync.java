@@ -4,6 +4,7 @@ import io.facetimerouter.call.RequestIds;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
@@ -24,7 +25,9 @@ import org.springframework.stereotype.Component;
  * Keeps this instance's campaign routes in step with the campaigns: scheduled one by one once Camel
  * has started (a campaign that cannot be scheduled is marked BROKEN, never stops start-up), at once on
  * the instance that saves one, and on every other instance at its next look at the database; at the
- * same look, a run that no instance holds any longer is handed to the cluster to resume.
+ * same look, a run that no instance holds any longer is handed to the cluster to resume. A run in
+ * progress here when its campaign's routes are replaced yields at once and resumes under the new ones
+ * (or ends, if the campaign was disabled or deleted): saving a campaign never waits for its run.
  */
 @Component
 public class CampaignSync implements CamelContextConfiguration {
@@ -37,6 +40,8 @@ public class CampaignSync implements CamelContextConfiguration {
     private final CamelContext camel;
     private final Scheduler scheduler;
     private final CampaignRunStore runStore;
+    /** Runs that yielded while their campaign's routes were replaced, handed on once the change is complete. */
+    private final List<CampaignRun> yielded = new ArrayList<>();
 
     public CampaignSync(Campaigns campaigns, CampaignDefinitionStore store, CampaignRuns runs,
                         @Lazy CamelContext camel, Scheduler scheduler, CampaignRunStore runStore) {
@@ -73,7 +78,11 @@ public class CampaignSync implements CamelContextConfiguration {
     }
 
     public synchronized void followDatabase() throws Exception {
-        follow(campaigns.follow(store.all()), null);
+        try {
+            follow(campaigns.follow(store.all()), null);
+        } finally {
+            handOnYieldedRuns();
+        }
         resumeOrphanedRuns();
     }
 
@@ -87,15 +96,7 @@ public class CampaignSync implements CamelContextConfiguration {
     private void resumeOrphanedRuns() throws SchedulerException {
         for (CampaignRunStore.RunKey orphan : runStore.orphaned(scheduler.getSchedulerName())) {
             try {
-                Instant fireTime = CampaignRuns.fireTime(orphan.runId());
-                scheduler.scheduleJob(TriggerBuilder.newTrigger()
-                        .forJob(JobKey.jobKey(orphan.campaignId(), CampaignRoutes.JOB_GROUP))
-                        .withIdentity("resume-" + orphan.runId(), CampaignRoutes.JOB_GROUP + "-resume")
-                        // read back as the run's fire time (CampaignRoutes), however late the trigger fires
-                        .usingJobData(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS,
-                                String.valueOf(fireTime.toEpochMilli()))
-                        .startNow()
-                        .build());
+                resume(orphan.campaignId(), orphan.runId());
                 LOG.warn("Campaign run {}:{} had no instance left; handed to the cluster to resume", orphan.campaignId(),
                         orphan.runId());
             } catch (JobPersistenceException alreadyOrGone) {
@@ -107,6 +108,41 @@ public class CampaignSync implements CamelContextConfiguration {
                         RequestIds.masked(orphan.runId()));
             }
         }
+    }
+
+    /** A one-off trigger of the campaign's job for the run's own fire time: the run resumes at its checkpoint. */
+    private void resume(String campaignId, String runId) throws SchedulerException {
+        Instant fireTime = CampaignRuns.fireTime(runId);
+        scheduler.scheduleJob(TriggerBuilder.newTrigger()
+                .forJob(JobKey.jobKey(campaignId, CampaignRoutes.JOB_GROUP))
+                .withIdentity("resume-" + runId, CampaignRoutes.JOB_GROUP + "-resume")
+                // read back as the run's fire time (CampaignRoutes), however late the trigger fires
+                .usingJobData(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS,
+                        String.valueOf(fireTime.toEpochMilli()))
+                .startNow()
+                .build());
+    }
+
+    /**
+     * Each run that yielded goes on under its campaign's new routes, from its last checkpoint; with no routes
+     * left (the campaign disabled or deleted), it ends.
+     */
+    private void handOnYieldedRuns() {
+        for (CampaignRun run : yielded) {
+            String campaignId = run.campaign().id();
+            if (camel.getRoute(CampaignRoutes.routeIds(campaignId).get(0)) == null) {
+                runs.endYielded(run, "the campaign was disabled or deleted during the run");
+                continue;
+            }
+            try {
+                resume(campaignId, run.runId());
+                LOG.info("Campaign run {} resumes under the campaign as saved again", run);
+            } catch (SchedulerException e) {
+                // still RUNNING: resumed once no instance holds it (resumeOrphanedRuns), as after a crash
+                LOG.warn("Campaign run {} could not be resumed now: {}", run, e.getMessage());
+            }
+        }
+        yielded.clear();
     }
 
     /** Applies what changed in the database; {@code scheduledHere} is already scheduled as saved. */
@@ -128,6 +164,14 @@ public class CampaignSync implements CamelContextConfiguration {
      * @throws InvalidCampaignException when the campaign cannot be scheduled
      */
     public synchronized void saved(CampaignDefinition campaign) throws Exception {
+        try {
+            saveAndSchedule(campaign);
+        } finally {
+            handOnYieldedRuns();
+        }
+    }
+
+    private void saveAndSchedule(CampaignDefinition campaign) throws Exception {
         Optional<CampaignDefinition> before = campaigns.find(campaign.id());
         Optional<Exception> failure = scheduling(campaign);
         if (failure.isPresent()) {
@@ -149,7 +193,11 @@ public class CampaignSync implements CamelContextConfiguration {
     /** The campaign's schedule removed from the cluster, its routes from this instance. */
     public synchronized void deleted(String id) throws Exception {
         store.delete(id);
-        followDatabase();
+        try {
+            follow(campaigns.follow(store.all()), null);
+        } finally {
+            handOnYieldedRuns();
+        }
         scheduler.deleteJob(JobKey.jobKey(id, CampaignRoutes.JOB_GROUP));
     }
 
@@ -224,6 +272,10 @@ public class CampaignSync implements CamelContextConfiguration {
     }
 
     private void removeRoutes(String id) throws Exception {
+        if (camel.getRoute(CampaignRoutes.routeIds(id).get(0)) != null) {
+            // the run's waits end at once: the routes stop without waiting for the whole run
+            runs.yieldRun(id).filter(run -> !yielded.contains(run)).ifPresent(yielded::add);
+        }
         for (String routeId : CampaignRoutes.routeIds(id)) {
             if (camel.getRoute(routeId) != null) {
                 camel.getRouteController().stopRoute(routeId);

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.facetimerouter.support.ProviderStubs.blooio;
 import static io.facetimerouter.support.ProviderStubs.blooioCallRequests;
 import static io.facetimerouter.support.ProviderStubs.blooioCallRequestTimes;
+import static io.facetimerouter.support.ProviderStubs.blooioCallRequestsFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,6 +27,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -224,6 +226,49 @@ class CampaignRunTest extends PipelineTest {
         // the burst outlasts the run by a second: polled every 100 ms, it is seen
         await().atMost(Duration.ofSeconds(30)).until(burst::active);
         awaitCompleted("full-speed", runId);
+    }
+
+    @Test
+    void savingACampaignDuringItsRunIsAnsweredAtOnceAndTheRunGoesOnUnderTheNewDefinition() {
+        String contacts = "[{\"handle\": \"+14155590001\"}, {\"handle\": \"+14155590002\"}, {\"handle\": \"+14155590003\"}]";
+        // one call a minute: after its first contact, the run waits a minute for its next
+        saveCampaign("resaved", "{\"cron\": \"0 0 9 1 1 ? 2099\", \"ratePerMinute\": 1, \"notify\": [\"log\"],"
+                + " \"audience\": {\"type\": \"inline\", \"contacts\": " + contacts + "}}");
+        String runId = runNow("resaved");
+        await().atMost(Duration.ofSeconds(30)).until(() -> blooioCallRequestsFor("+14155590001") == 1);
+
+        CompletableFuture<Void> resaved = CompletableFuture.runAsync(() -> saveCampaign("resaved",
+                "{\"cron\": \"0 0 9 1 1 ? 2099\", \"ratePerMinute\": 6000000, \"notify\": [\"log\"],"
+                        + " \"audience\": {\"type\": \"inline\", \"contacts\": " + contacts + "}}"));
+
+        // well within the run's minute of waiting
+        await().atMost(Duration.ofSeconds(10)).until(resaved::isDone);
+        resaved.join();
+        JsonNode report = awaitCompleted("resaved", runId);
+        assertThat(report.path("attempts").asInt()).isEqualTo(2);
+        assertThat(report.path("requested").asLong()).isEqualTo(3);
+        assertThat(List.of("+14155590001", "+14155590002", "+14155590003"))
+                .allSatisfy(handle -> assertThat(blooioCallRequestsFor(handle)).as(handle).isEqualTo(1));
+    }
+
+    @Test
+    void disablingACampaignDuringItsRunEndsTheRunAndCallsNoOneMore() {
+        String contacts = "[{\"handle\": \"+14155590011\"}, {\"handle\": \"+14155590012\"}]";
+        saveCampaign("disabled-mid-run", "{\"cron\": \"0 0 9 1 1 ? 2099\", \"ratePerMinute\": 1, \"notify\": [\"log\"],"
+                + " \"audience\": {\"type\": \"inline\", \"contacts\": " + contacts + "}}");
+        String runId = runNow("disabled-mid-run");
+        await().atMost(Duration.ofSeconds(30)).until(() -> blooioCallRequestsFor("+14155590011") == 1);
+
+        CompletableFuture<Void> disabled = CompletableFuture.runAsync(() -> saveCampaign("disabled-mid-run",
+                "{\"cron\": \"0 0 9 1 1 ? 2099\", \"enabled\": false, \"ratePerMinute\": 1, \"notify\": [\"log\"],"
+                        + " \"audience\": {\"type\": \"inline\", \"contacts\": " + contacts + "}}"));
+
+        await().atMost(Duration.ofSeconds(10)).until(disabled::isDone);
+        disabled.join();
+        JsonNode report = run("disabled-mid-run", runId);
+        assertThat(report.path("status").asText()).isEqualTo("FAILED");
+        assertThat(report.path("detail").asText()).isEqualTo("the campaign was disabled or deleted during the run");
+        assertThat(blooioCallRequestsFor("+14155590012")).isZero();
     }
 
     @Test
