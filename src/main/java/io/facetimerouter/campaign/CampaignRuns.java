@@ -278,7 +278,8 @@ public class CampaignRuns {
     public void fail(Exchange exchange) {
         CampaignRun run = exchange.getProperty(RUN, CampaignRun.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = failure == null ? "unknown" : failure.getMessage();
+        String reason = failure == null ? "unknown"
+                : failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         if (run != null) {
             inProgress.remove(run.campaign().id(), run);
         }
