@@ -188,7 +188,16 @@ public class CampaignRuns {
         Batch batch = exchange.getMessage().getBody(Batch.class);
         CampaignRun run = run(exchange);
         if (run.yieldsWithin(batch.quietWaitMillis()) || run.yieldsWithin(window.waitFor(batch.size()))) {
+            yielded(run);
             exchange.setRouteStop(true);
+        }
+    }
+
+    /** The run's attempt ends here, left RUNNING at its last checkpoint: whoever asked it to yield resumes or ends it. */
+    private void yielded(CampaignRun run) {
+        if (inProgress.remove(run.campaign().id(), run)) {
+            publisher.flush(run);
+            LOG.info("Campaign run {} yielded to its campaign as saved again", run);
         }
     }
 
@@ -261,13 +270,12 @@ public class CampaignRuns {
 
     public void finish(Exchange exchange) {
         CampaignRun run = run(exchange);
-        inProgress.remove(run.campaign().id(), run);
-        publisher.flush(run);
         if (run.yielding()) {
-            // left RUNNING at its last checkpoint: whoever replaced the campaign's routes resumes or ends it
-            LOG.info("Campaign run {} yielded at contact {} to the campaign as saved again", run, run.contactsRead());
+            yielded(run);
             return;
         }
+        inProgress.remove(run.campaign().id(), run);
+        publisher.flush(run);
         store.finish(run, CampaignRunStore.COMPLETED, null);
         metrics.report(run);
         LOG.info("Campaign run {} completed: {} read, {} invalid, {} requested, {} skipped", run, run.contactsRead(),

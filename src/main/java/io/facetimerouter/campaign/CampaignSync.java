@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -96,7 +97,7 @@ public class CampaignSync implements CamelContextConfiguration {
     private void resumeOrphanedRuns() throws SchedulerException {
         for (CampaignRunStore.RunKey orphan : runStore.orphaned(scheduler.getSchedulerName())) {
             try {
-                resume(orphan.campaignId(), orphan.runId());
+                resume(orphan.campaignId(), orphan.runId(), "resume-" + orphan.runId());
                 LOG.warn("Campaign run {}:{} had no instance left; handed to the cluster to resume", orphan.campaignId(),
                         orphan.runId());
             } catch (JobPersistenceException alreadyOrGone) {
@@ -110,12 +111,15 @@ public class CampaignSync implements CamelContextConfiguration {
         }
     }
 
-    /** A one-off trigger of the campaign's job for the run's own fire time: the run resumes at its checkpoint. */
-    private void resume(String campaignId, String runId) throws SchedulerException {
+    /**
+     * A one-off trigger of the campaign's job for the run's own fire time: the run resumes at its checkpoint.
+     * The trigger's name is the cluster's guard against handing a run over twice.
+     */
+    private void resume(String campaignId, String runId, String triggerName) throws SchedulerException {
         Instant fireTime = CampaignRuns.fireTime(runId);
         scheduler.scheduleJob(TriggerBuilder.newTrigger()
                 .forJob(JobKey.jobKey(campaignId, CampaignRoutes.JOB_GROUP))
-                .withIdentity("resume-" + runId, CampaignRoutes.JOB_GROUP + "-resume")
+                .withIdentity(triggerName, CampaignRoutes.JOB_GROUP + "-resume")
                 // read back as the run's fire time (CampaignRoutes), however late the trigger fires
                 .usingJobData(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS,
                         String.valueOf(fireTime.toEpochMilli()))
@@ -135,7 +139,8 @@ public class CampaignSync implements CamelContextConfiguration {
                 continue;
             }
             try {
-                resume(campaignId, run.runId());
+                // only this instance hands its own run on: a name of its own, should the last resume still be firing
+                resume(campaignId, run.runId(), "resume-" + run.runId() + "-" + UUID.randomUUID());
                 LOG.info("Campaign run {} resumes under the campaign as saved again", run);
             } catch (SchedulerException e) {
                 // still RUNNING: resumed once no instance holds it (resumeOrphanedRuns), as after a crash
