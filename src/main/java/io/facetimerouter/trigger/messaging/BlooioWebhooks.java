@@ -97,7 +97,7 @@ public class BlooioWebhooks {
         JsonNode event = messages.read(exchange);
         String type = event.path("event").asText(exchange.getMessage().getHeader("X-Blooio-Event", "", String.class));
         if (!"message.received".equals(type)) {
-            messages.ignore(exchange, "event " + type + " does not start calls");
+            messages.ignore(exchange, (type.isBlank() ? "an event without a type" : "event " + type) + " does not start calls");
             return;
         }
         if (!messages.asksForCall(event.path("text").asText(null))) {

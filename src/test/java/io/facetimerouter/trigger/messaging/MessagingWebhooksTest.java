@@ -103,6 +103,17 @@ class MessagingWebhooksTest extends ChannelsTest {
     }
 
     @Test
+    void anEventWithoutATypeIsAcknowledgedAndIgnoredSayingSo() {
+        String untyped = "{\"message_id\": \"msg_u_1\", \"external_id\": \"+14155550123\", \"text\": \"call me\"}";
+
+        Answer answer = postBlooio(untyped, blooioSignature(Instant.now().getEpochSecond(), untyped));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.text("ignored")).isEqualTo("an event without a type does not start calls");
+        assertThat(ProviderStubs.blooioCallRequests()).isZero();
+    }
+
+    @Test
     void aSendblueMessageWithTheSharedSecretCallsItsNumber() {
         ProviderStubs.blooioCallAnswers(aResponse().withStatus(501));
         String body = "{\"content\": \"Call me\", \"number\": \"+14155550123\", \"is_outbound\": false,"
