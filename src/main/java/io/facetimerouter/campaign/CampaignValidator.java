@@ -29,6 +29,7 @@ public class CampaignValidator {
     private static final Set<String> PROVIDERS = Set.of("auto", "blooio", "sendblue");
     private static final int MAX_RATE_PER_MINUTE = 6_000_000;
     private static final int MAX_CRON_LENGTH = 200;
+    private static final Duration MIN_RUN_INTERVAL = Duration.ofMinutes(1);
     private static final Duration MAX_DEADLINE = Duration.ofDays(30);
     private static final int MAX_INLINE_CONTACTS = 1000;
 
@@ -59,6 +60,9 @@ public class CampaignValidator {
         zoneProblem("time-zone", campaign.timeZone()).ifPresent(problems::add);
         Optional<String> cronProblem = cronProblem(campaign);
         cronProblem.ifPresent(problems::add);
+        if (cronProblem.isEmpty()) {
+            tooOftenProblem(campaign).ifPresent(problems::add);
+        }
         if (cronProblem.isEmpty() && !definedInFile) {
             neverFiresProblem(campaign).ifPresent(problems::add);
         }
@@ -88,6 +92,36 @@ public class CampaignValidator {
         if (campaign.cron() == null || campaign.cron().length() > MAX_CRON_LENGTH
                 || !CronExpression.isValidExpression(campaign.cron())) {
             return Optional.of("cron: required, a Quartz cron expression with seconds first, such as \"0 0 9 * * ?\"");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Each run calls the whole audience, so a cron whose seconds field names more than one second (the
+     * classic slip: {@code * 0 9 * * ?} for 09:00) would call everyone again and again, and add a run to
+     * the database each time. The gaps between its next three fire times show it: the first fire in a
+     * minute is followed by that minute's next second.
+     */
+    private Optional<String> tooOftenProblem(CampaignDefinition campaign) {
+        CronExpression cron;
+        try {
+            cron = new CronExpression(campaign.cron());
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+        Date fire = Date.from(clock.instant());
+        Date previous = null;
+        for (int i = 0; i < 3; i++) {
+            Date next = cron.getNextValidTimeAfter(fire);
+            if (next == null) {
+                return Optional.empty();
+            }
+            if (previous != null && next.getTime() - previous.getTime() < MIN_RUN_INTERVAL.toMillis()) {
+                return Optional.of("cron: fires more than once a minute (" + campaign.cron() + "); each run calls the"
+                        + " whole audience, so its seconds field names one second, as in \"0 0 9 * * ?\"");
+            }
+            previous = next;
+            fire = next;
         }
         return Optional.empty();
     }
