@@ -230,45 +230,50 @@ class CampaignRunTest extends PipelineTest {
 
     @Test
     void savingACampaignDuringItsRunIsAnsweredAtOnceAndTheRunGoesOnUnderTheNewDefinition() {
-        String contacts = "[{\"handle\": \"+14155590001\"}, {\"handle\": \"+14155590002\"}, {\"handle\": \"+14155590003\"}]";
-        // one call a minute: after its first contact, the run waits a minute for its next
-        saveCampaign("resaved", "{\"cron\": \"0 0 9 1 1 ? 2099\", \"ratePerMinute\": 1, \"notify\": [\"log\"],"
-                + " \"audience\": {\"type\": \"inline\", \"contacts\": " + contacts + "}}");
-        String runId = runNow("resaved");
-        await().atMost(Duration.ofSeconds(30)).until(() -> blooioCallRequestsFor("+14155590001") == 1);
+        List<String> handles = List.of("+14155590001", "+14155590002", "+14155590003");
+        String runId = runWaitingAfterItsFirstCall("resaved", handles);
 
-        CompletableFuture<Void> resaved = CompletableFuture.runAsync(() -> saveCampaign("resaved",
-                "{\"cron\": \"0 0 9 1 1 ? 2099\", \"ratePerMinute\": 6000000, \"notify\": [\"log\"],"
-                        + " \"audience\": {\"type\": \"inline\", \"contacts\": " + contacts + "}}"));
+        saveWithinSeconds("resaved", oneRunCampaign(handles, "\"ratePerMinute\": 6000000"));
 
-        // well within the run's minute of waiting
-        await().atMost(Duration.ofSeconds(10)).until(resaved::isDone);
-        resaved.join();
         JsonNode report = awaitCompleted("resaved", runId);
         assertThat(report.path("attempts").asInt()).isEqualTo(2);
         assertThat(report.path("requested").asLong()).isEqualTo(3);
-        assertThat(List.of("+14155590001", "+14155590002", "+14155590003"))
-                .allSatisfy(handle -> assertThat(blooioCallRequestsFor(handle)).as(handle).isEqualTo(1));
+        assertThat(handles).allSatisfy(handle -> assertThat(blooioCallRequestsFor(handle)).as(handle).isEqualTo(1));
     }
 
     @Test
     void disablingACampaignDuringItsRunEndsTheRunAndCallsNoOneMore() {
-        String contacts = "[{\"handle\": \"+14155590011\"}, {\"handle\": \"+14155590012\"}]";
-        saveCampaign("disabled-mid-run", "{\"cron\": \"0 0 9 1 1 ? 2099\", \"ratePerMinute\": 1, \"notify\": [\"log\"],"
-                + " \"audience\": {\"type\": \"inline\", \"contacts\": " + contacts + "}}");
-        String runId = runNow("disabled-mid-run");
-        await().atMost(Duration.ofSeconds(30)).until(() -> blooioCallRequestsFor("+14155590011") == 1);
+        List<String> handles = List.of("+14155590011", "+14155590012");
+        String runId = runWaitingAfterItsFirstCall("disabled-mid-run", handles);
 
-        CompletableFuture<Void> disabled = CompletableFuture.runAsync(() -> saveCampaign("disabled-mid-run",
-                "{\"cron\": \"0 0 9 1 1 ? 2099\", \"enabled\": false, \"ratePerMinute\": 1, \"notify\": [\"log\"],"
-                        + " \"audience\": {\"type\": \"inline\", \"contacts\": " + contacts + "}}"));
+        saveWithinSeconds("disabled-mid-run", oneRunCampaign(handles, "\"enabled\": false"));
 
-        await().atMost(Duration.ofSeconds(10)).until(disabled::isDone);
-        disabled.join();
         JsonNode report = run("disabled-mid-run", runId);
         assertThat(report.path("status").asText()).isEqualTo("FAILED");
         assertThat(report.path("detail").asText()).isEqualTo("the campaign was disabled or deleted during the run");
         assertThat(blooioCallRequestsFor("+14155590012")).isZero();
+    }
+
+    /** A run at one call a minute, started now and returned once it has called its first contact: it then waits a minute. */
+    private String runWaitingAfterItsFirstCall(String campaign, List<String> handles) {
+        saveCampaign(campaign, oneRunCampaign(handles, "\"ratePerMinute\": 1"));
+        String runId = runNow(campaign);
+        await().atMost(Duration.ofSeconds(30)).until(() -> blooioCallRequestsFor(handles.get(0)) == 1);
+        return runId;
+    }
+
+    /** Saves the campaign from another thread; answered well within the minute its run waits. */
+    private void saveWithinSeconds(String campaign, String definition) {
+        CompletableFuture<Void> saved = CompletableFuture.runAsync(() -> saveCampaign(campaign, definition));
+        await().atMost(Duration.ofSeconds(10)).until(saved::isDone);
+        saved.join();
+    }
+
+    /** A campaign that only runs when asked, calling the handles, with the given fields added. */
+    private static String oneRunCampaign(List<String> handles, String fields) {
+        return "{\"cron\": \"0 0 9 1 1 ? 2099\", " + fields + ", \"notify\": [\"log\"], \"audience\": {\"type\": \"inline\","
+                + " \"contacts\": [" + handles.stream().map(handle -> "{\"handle\": \"" + handle + "\"}")
+                .collect(Collectors.joining(", ")) + "]}}";
     }
 
     @Test
