@@ -24,6 +24,32 @@ class HttpHardeningTest extends ChannelsTest {
     private static final String CALL = "{\"handle\": \"+15551234567\"}";
 
     @Test
+    void aBodyReachesTheRouteIntactWhateverItsSizeOrFramingOrCharacters() {
+        String name = "Zoë Ωmega 東京 🎉";
+        for (int contacts : new int[] {1, 150}) {
+            String campaign = "{\"cron\": \"0 0 9 * * ?\", \"enabled\": false, \"audience\": {\"type\": \"inline\","
+                    + " \"contacts\": [" + String.join(", ", java.util.Collections.nCopies(contacts,
+                    "{\"handle\": \"+15551234567\", \"name\": \"" + name + "\"}")) + "]}}";
+            byte[] bytes = campaign.getBytes(StandardCharsets.UTF_8);
+
+            Answer declared = api.send(api.request("/api/v1/campaigns/intact-" + contacts)
+                    .header("Content-Type", "application/json; charset=UTF-8")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
+            // no Content-Length: the body comes in chunks
+            Answer chunked = api.send(api.request("/api/v1/campaigns/intact-" + contacts)
+                    .header("Content-Type", "application/json; charset=UTF-8")
+                    .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))).build());
+
+            for (Answer answer : List.of(declared, chunked)) {
+                assertThat(answer.status()).as(bytes.length + " bytes").isEqualTo(200);
+                assertThat(answer.body().path("audience").path("contacts")).hasSize(contacts);
+                assertThat(answer.body().path("audience").path("contacts").get(contacts - 1).path("name").asText())
+                        .isEqualTo(name);
+            }
+        }
+    }
+
+    @Test
     void anAuthorizationQueryParameterNeverAuthenticatesWhateverItsCase() {
         CallApi anonymous = new CallApi(port, null);
 
