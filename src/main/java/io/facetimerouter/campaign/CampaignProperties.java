@@ -12,11 +12,14 @@ import org.springframework.util.unit.DataSize;
  * @param audienceMaxSize the largest CSV audience {@code PUT /api/v1/campaigns/{id}/audience} accepts
  * @param consumerYields  whether the instance's own Kafka consumer starts no new records while a run of the
  *                        instance publishes batches back to back (its pace not holding it back)
+ * @param minInterval     the least time a campaign's cron may leave between two runs: each run calls the
+ *                        whole audience
  */
 @ConfigurationProperties("router.campaigns")
 public record CampaignProperties(@DefaultValue("config/campaigns") String directory,
                                  @DefaultValue("30s") Duration syncInterval,
                                  @DefaultValue("config/campaigns") String audienceDir,
                                  @DefaultValue("16MB") DataSize audienceMaxSize,
-                                 @DefaultValue("true") boolean consumerYields) {
+                                 @DefaultValue("true") boolean consumerYields,
+                                 @DefaultValue("1m") Duration minInterval) {
 }

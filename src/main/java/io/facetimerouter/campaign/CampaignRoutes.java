@@ -71,10 +71,8 @@ public class CampaignRoutes extends RouteBuilder {
                 .process(runs::finish);
 
         // the campaign's own pace: quiet hours waited out, then no more calls in a period than it allows.
-        // Both waits are on the run's own thread: a stopping instance leaves its run in flight, as a crashed
-        // one would, and another instance resumes it. A scheduled wait would be cut short by the stop, ending
-        // the run's job on this instance, so no instance would take the run over. Saving the campaign again
-        // ends the wait at once (CampaignSync), so that its routes are replaced without waiting for the run
+        // Both waits are on the run's own thread, and end at once when the campaign is saved again or the
+        // instance stops: the run stops at its last checkpoint and is resumed from there (CampaignSync)
         PaceWindow window = pace.window();
         builder.from(call).routeId(routeIds(campaign.id()).get(1))
                 .process(exchange -> runs.awaitTurn(exchange, window))

@@ -25,6 +25,8 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -193,12 +195,26 @@ public class CampaignRuns {
         }
     }
 
-    /** The run's attempt ends here, left RUNNING at its last checkpoint: whoever asked it to yield resumes or ends it. */
+    /**
+     * The run's attempt ends here, left RUNNING at its last checkpoint: resumed from there by whoever asked
+     * it to yield (CampaignSync), or, when this instance is stopping, by the next look at the database of
+     * an instance still running.
+     */
     private void yielded(CampaignRun run) {
         if (inProgress.remove(run.campaign().id(), run)) {
             publisher.flush(run);
-            LOG.info("Campaign run {} yielded to its campaign as saved again", run);
+            LOG.info("Campaign run {} stopped at its last checkpoint; it is resumed from there", run);
         }
+    }
+
+    /**
+     * This instance is stopping: its runs stop where they are instead of holding the stop for their waits
+     * (a minute between two calls at one a minute, hours of quiet hours), which Camel would cut off after
+     * its shutdown timeout (45 s) anyway.
+     */
+    @EventListener(ContextClosedEvent.class)
+    public void yieldAll() {
+        inProgress.values().forEach(CampaignRun::yieldTurn);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -29,18 +30,19 @@ public class CampaignValidator {
     private static final Set<String> PROVIDERS = Set.of("auto", "blooio", "sendblue");
     private static final int MAX_RATE_PER_MINUTE = 6_000_000;
     private static final int MAX_CRON_LENGTH = 200;
-    private static final Duration MIN_RUN_INTERVAL = Duration.ofMinutes(1);
     private static final Duration MAX_DEADLINE = Duration.ofDays(30);
     private static final int MAX_INLINE_CONTACTS = 1000;
 
     private final NotifyChannels channels;
     private final AudienceFiles files;
     private final Clock clock;
+    private final Duration minInterval;
 
-    public CampaignValidator(NotifyChannels channels, AudienceFiles files, Clock clock) {
+    public CampaignValidator(NotifyChannels channels, AudienceFiles files, Clock clock, CampaignProperties properties) {
         this.channels = channels;
         this.files = files;
         this.clock = clock;
+        this.minInterval = properties.minInterval();
     }
 
     /**
@@ -97,10 +99,10 @@ public class CampaignValidator {
     }
 
     /**
-     * Each run calls the whole audience, so a cron whose seconds field names more than one second (the
-     * classic slip: {@code * 0 9 * * ?} for 09:00) would call everyone again and again, and add a run to
-     * the database each time. The gaps between its next three fire times show it: the first fire in a
-     * minute is followed by that minute's next second.
+     * Each run calls the whole audience, so a cron that fires more often than the least interval (by
+     * default a minute; the classic slip: {@code * 0 9 * * ?} for 09:00) would call everyone again and
+     * again, and add a run to the database each time. The gaps between its next three fire times show it:
+     * with a seconds field of several seconds, the first fire in a minute is followed by that minute's next.
      */
     private Optional<String> tooOftenProblem(CampaignDefinition campaign) {
         CronExpression cron;
@@ -116,9 +118,9 @@ public class CampaignValidator {
             if (next == null) {
                 return Optional.empty();
             }
-            if (previous != null && next.getTime() - previous.getTime() < MIN_RUN_INTERVAL.toMillis()) {
-                return Optional.of("cron: fires more than once a minute (" + campaign.cron() + "); each run calls the"
-                        + " whole audience, so its seconds field names one second, as in \"0 0 9 * * ?\"");
+            if (previous != null && next.getTime() - previous.getTime() < minInterval.toMillis()) {
+                return Optional.of("cron: fires more often than once every " + DurationStyle.SIMPLE.print(minInterval, ChronoUnit.SECONDS)
+                        + " (" + campaign.cron() + "); each run calls the whole audience (ROUTER_CAMPAIGNS_MININTERVAL)");
             }
             previous = next;
             fire = next;

@@ -29,7 +29,7 @@ class CampaignFilesTest {
         return new CampaignValidator(new NotifyChannels(
                 new NotifyProperties(List.of("log"), null, null, null, null,
                         new NotifyProperties.Webhook(null, 1, null, null), null), false, List.of()),
-                new AudienceFiles(properties()), Clock.systemUTC());
+                new AudienceFiles(properties()), Clock.systemUTC(), properties());
     }
 
     @Test
@@ -194,7 +194,7 @@ class CampaignFilesTest {
 
     private CampaignProperties properties() {
         return new CampaignProperties(directory.toString(), Duration.ofSeconds(30), audienceDirectory.toString(),
-                DataSize.ofMegabytes(1), true);
+                DataSize.ofMegabytes(1), true, Duration.ofMinutes(1));
     }
 
     private CampaignFiles files() {

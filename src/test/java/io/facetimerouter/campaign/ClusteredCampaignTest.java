@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -85,8 +86,8 @@ class ClusteredCampaignTest {
     @Test
     void eachScheduledRunFiresOnExactlyOneInstance() throws IOException {
         campaign("every-two-seconds", "*/2 * * * * ?", 3, 6000);
-        start();
-        start();
+        start("--router.campaigns.min-interval=2s");
+        start("--router.campaigns.min-interval=2s");
 
         List<Map<String, Object>> runs = await().atMost(Duration.ofSeconds(60)).until(
                 () -> completedRuns("every-two-seconds"), completed -> completed.size() >= 4);
@@ -118,6 +119,25 @@ class ClusteredCampaignTest {
         assertThat(run.get("run_id")).isEqualTo(runId);
         assertThat((Integer) run.get("attempts")).isGreaterThanOrEqualTo(2);
         assertThat(callsPerHandle()).hasSize(10).allSatisfy((handle, calls) -> assertThat(calls).isEqualTo(1L));
+    }
+
+    @Test
+    void aStoppingInstanceDoesNotWaitOutItsRunsPaceAndTheOtherResumesTheRun() throws IOException {
+        // one call a minute: after its first contact, the run waits a minute for the second
+        campaign("paced-stop", "0 0 9 1 1 ? 2099", 2, 1);
+        // Camel's own shutdown timeout (45 s), as in production: it is not what ends the run's wait
+        ConfigurableApplicationContext first = start("--camel.main.shutdown-timeout=45");
+        String runId = api(first).post("/api/v1/campaigns/paced-stop/runs", "").text("runId");
+        await().atMost(Duration.ofSeconds(30)).until(() -> blooioCalls().size() == 1);
+        start("--router.campaigns.sync-interval=1s");
+
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(first::close);
+
+        await().atMost(Duration.ofSeconds(20)).until(stopped::isDone);
+        instances.remove(first);
+        await().atMost(Duration.ofSeconds(60)).until(() -> attemptsWhileRunning("paced-stop", runId) == 2);
+        // the resumed run's first contact is answered by the ledger
+        assertThat(blooioCalls()).hasSize(1);
     }
 
     /** As a stopping instance can leave a run: RUNNING, its instance gone, nothing of it left in Quartz. */
@@ -230,7 +250,12 @@ class ClusteredCampaignTest {
     private ConfigurableApplicationContext start(String... settings) {
         List<String> arguments = new ArrayList<>(arguments());
         arguments.add("--server.port=0");
-        arguments.addAll(List.of(settings));
+        for (String setting : settings) {
+            // a setting given again replaces the default one: Spring would join the two values
+            String name = setting.substring(0, setting.indexOf('=') + 1);
+            arguments.removeIf(argument -> argument.startsWith(name));
+            arguments.add(setting);
+        }
         ConfigurableApplicationContext instance = new SpringApplicationBuilder(FacetimeRouterApplication.class)
                 .run(arguments.toArray(String[]::new));
         instances.add(instance);
