@@ -95,7 +95,8 @@ public final class RawHttp {
     }
 
     private static Response parse(byte[] raw) {
-        String text = new String(raw, StandardCharsets.UTF_8);
+        // one character per byte while the framing is read (chunk sizes count bytes); the body is UTF-8
+        String text = new String(raw, StandardCharsets.ISO_8859_1);
         // interim answers (100 Continue) come before the real one
         while (text.startsWith("HTTP/1.1 1") && text.indexOf("\r\n\r\n") > 0) {
             text = text.substring(text.indexOf("\r\n\r\n") + 4);
@@ -114,7 +115,8 @@ public final class RawHttp {
             chunked |= header[0].equalsIgnoreCase("Transfer-Encoding") && lines[i].toLowerCase(Locale.ROOT).contains("chunked");
         }
         String body = text.substring(end + 4);
-        return new Response(status, headers, chunked ? dechunk(body) : body);
+        return new Response(status, headers, new String((chunked ? dechunk(body) : body).getBytes(StandardCharsets.ISO_8859_1),
+                StandardCharsets.UTF_8));
     }
 
     private static String dechunk(String body) {
@@ -130,7 +132,6 @@ public final class RawHttp {
             if (size == 0) {
                 break;
             }
-            // sizes count bytes; the bodies here are JSON, ASCII escaped
             out.append(body, lineEnd + 2, lineEnd + 2 + size);
             at = lineEnd + 2 + size + 2;
         }

@@ -46,6 +46,7 @@ class HttpHardeningTest extends ChannelsTest {
                 assertThat(answer.body().path("audience").path("contacts").get(contacts - 1).path("name").asText())
                         .isEqualTo(name);
             }
+            assertThat(api.send(api.request("/api/v1/campaigns/intact-" + contacts).DELETE().build()).status()).isEqualTo(204);
         }
     }
 
