@@ -79,12 +79,16 @@ public class CampaignSync implements CamelContextConfiguration {
     }
 
     public synchronized void followDatabase() throws Exception {
+        followStore();
+        resumeOrphanedRuns();
+    }
+
+    private void followStore() throws Exception {
         try {
             follow(campaigns.follow(store.all()), null);
         } finally {
             handOnYieldedRuns();
         }
-        resumeOrphanedRuns();
     }
 
     /**
@@ -198,11 +202,7 @@ public class CampaignSync implements CamelContextConfiguration {
     /** The campaign's schedule removed from the cluster, its routes from this instance. */
     public synchronized void deleted(String id) throws Exception {
         store.delete(id);
-        try {
-            follow(campaigns.follow(store.all()), null);
-        } finally {
-            handOnYieldedRuns();
-        }
+        followStore();
         scheduler.deleteJob(JobKey.jobKey(id, CampaignRoutes.JOB_GROUP));
     }
 
