@@ -136,9 +136,10 @@ public class CampaignSync implements CamelContextConfiguration {
      * left (the campaign disabled or deleted), it ends.
      */
     private void handOnYieldedRuns() {
+        List<CampaignRun> notYetResumed = new ArrayList<>();
         for (CampaignRun run : yielded) {
             String campaignId = run.campaign().id();
-            if (camel.getRoute(CampaignRoutes.routeIds(campaignId).get(0)) == null) {
+            if (!hasRoutes(campaignId)) {
                 runs.endYielded(run, "the campaign was disabled or deleted during the run");
                 continue;
             }
@@ -147,11 +148,18 @@ public class CampaignSync implements CamelContextConfiguration {
                 resume(campaignId, run.runId(), "resume-" + run.runId() + "-" + UUID.randomUUID());
                 LOG.info("Campaign run {} resumes under the campaign as saved again", run);
             } catch (SchedulerException e) {
-                // still RUNNING: resumed once no instance holds it (resumeOrphanedRuns), as after a crash
-                LOG.warn("Campaign run {} could not be resumed now: {}", run, e.getMessage());
+                // this instance still holds the run, so no other would take it over: tried again at the next look
+                notYetResumed.add(run);
+                LOG.warn("Campaign run {} could not be resumed now, tried again at the next look at the database: {}",
+                        run, e.getMessage());
             }
         }
         yielded.clear();
+        yielded.addAll(notYetResumed);
+    }
+
+    private boolean hasRoutes(String campaignId) {
+        return camel.getRoute(CampaignRoutes.routeIds(campaignId).get(0)) != null;
     }
 
     /** Applies what changed in the database; {@code scheduledHere} is already scheduled as saved. */
@@ -277,7 +285,7 @@ public class CampaignSync implements CamelContextConfiguration {
     }
 
     private void removeRoutes(String id) throws Exception {
-        if (camel.getRoute(CampaignRoutes.routeIds(id).get(0)) != null) {
+        if (hasRoutes(id)) {
             // the run's waits end at once: the routes stop without waiting for the whole run
             runs.yieldRun(id).filter(run -> !yielded.contains(run)).ifPresent(yielded::add);
         }
