@@ -65,10 +65,16 @@ public class CallLedger {
         } catch (DuplicateKeyException alreadyClaimed) {
             LOG.debug("Request id {} seen before", RequestIds.masked(call.getRequestId()));
         }
-        Claim existing = jdbc.queryForObject(
+        Optional<Claim> found = jdbc.query(
                 "SELECT handle, outcome, claimed_at FROM call_ledger WHERE request_id = ?",
                 (rs, row) -> new Claim(rs.getString(1), rs.getString(2), rs.getTimestamp(3)),
-                call.getRequestId());
+                call.getRequestId()).stream().findFirst();
+        if (found.isEmpty()) {
+            // deleted since the insert failed (released by its attempt, or past the retention): claim it anew
+            claim(call);
+            return;
+        }
+        Claim existing = found.get();
         if (!Objects.equals(existing.handle(), call.getHandle())) {
             throw new IdempotencyConflictException(call.getRequestId());
         }

@@ -33,7 +33,7 @@ class H2FileCompactionTest {
     private static final String LEDGER_SETTINGS = ";WRITE_DELAY=0;RETENTION_TIME=0;DB_CLOSE_DELAY=-1";
     /** An interval no test reaches: each test compacts when it means to. */
     private static final LedgerProperties NO_SCHEDULED_ROUND =
-            new LedgerProperties(Duration.ofMinutes(2), LedgerProperties.Interrupted.RETRY, Duration.ofHours(1));
+            new LedgerProperties(Duration.ofMinutes(2), LedgerProperties.Interrupted.RETRY, Duration.ofHours(1), Duration.ofDays(30), Duration.ofMinutes(10));
 
     @TempDir
     Path directory;
@@ -99,10 +99,10 @@ class H2FileCompactionTest {
 
     @Test
     void anIntervalOfZeroIsRefusedWithTheSettingsName() {
-        assertThatThrownBy(() -> new LedgerProperties(Duration.ofMinutes(2), LedgerProperties.Interrupted.RETRY, Duration.ZERO))
+        assertThatThrownBy(() -> new LedgerProperties(Duration.ofMinutes(2), LedgerProperties.Interrupted.RETRY, Duration.ZERO, Duration.ofDays(30), Duration.ofMinutes(10)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("router.ledger.h2-compaction-interval");
-        assertThatThrownBy(() -> new LedgerProperties(Duration.ofMinutes(2), LedgerProperties.Interrupted.RETRY, Duration.ofSeconds(-5)))
+        assertThatThrownBy(() -> new LedgerProperties(Duration.ofMinutes(2), LedgerProperties.Interrupted.RETRY, Duration.ofSeconds(-5), Duration.ofDays(30), Duration.ofMinutes(10)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -8,7 +8,14 @@ import io.facetimerouter.support.PipelineTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,6 +31,9 @@ class PostgresLedgerTest extends PipelineTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private LedgerRetention retention;
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
@@ -57,6 +67,26 @@ class PostgresLedgerTest extends PipelineTest {
 
         assertThat(second.body()).isEqualTo(first.body());
         assertThat(blooioCallRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void twoInstancesPurgingAtOnceDeleteEveryExpiredCallExactlyOnce() throws Exception {
+        int calls = LedgerRetention.BATCH * 4;
+        Instant longAgo = Instant.parse("2020-03-01T00:00:00Z");
+        jdbc.batchUpdate("INSERT INTO call_ledger (request_id, handle, status, claimed_at) VALUES (?, '+15551234567', 'FAILED', ?)",
+                IntStream.range(0, calls).mapToObj(i -> new Object[] {"pg-bulk-" + i, Timestamp.from(longAgo)}).toList());
+        jdbc.batchUpdate("INSERT INTO call_delivery (request_id, channel, target, delivery_id, status, claimed_at)"
+                        + " VALUES (?, 'log', 'log', ?, 'DELIVERED', ?)",
+                IntStream.range(0, calls).mapToObj(i -> new Object[] {"pg-bulk-" + i, "d" + i, Timestamp.from(longAgo)}).toList());
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+
+        List<Future<Long>> purges = instances.invokeAll(List.of(
+                () -> retention.purgeBefore(longAgo.plusSeconds(1)), () -> retention.purgeBefore(longAgo.plusSeconds(1))));
+        instances.shutdown();
+
+        assertThat(purges.get(0).get() + purges.get(1).get()).isEqualTo(calls);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM call_ledger WHERE request_id LIKE 'pg-bulk-%'", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM call_delivery WHERE request_id LIKE 'pg-bulk-%'", Integer.class)).isZero();
     }
 
     private static EmbeddedPostgres start() {

@@ -5,6 +5,7 @@ import static io.facetimerouter.support.ProviderStubs.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.facetimerouter.ledger.LedgerRetention;
 import io.facetimerouter.support.CallApi;
 import io.facetimerouter.support.PipelineTest;
 import java.io.IOException;
@@ -12,12 +13,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class MetricsTest extends PipelineTest {
 
@@ -26,6 +30,12 @@ class MetricsTest extends PipelineTest {
 
     @Autowired
     private CamelContext camel;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Autowired
+    private LedgerRetention retention;
 
     @Test
     void metricsAskForTheApiKey() throws Exception {
@@ -109,6 +119,18 @@ class MetricsTest extends PipelineTest {
         assertThat(scrape.value("camel_exchanges_total", "routeId", "place-call")).isPositive();
         assertThat(scrape.value("facetime_ledger_commit_seconds_count")).isPositive();
         assertThat(scrape.value("facetime_ledger_writes_total")).isGreaterThanOrEqualTo(scrape.value("facetime_ledger_commit_seconds_count"));
+    }
+
+    @Test
+    void callsDeletedPastTheirRetentionAreCounted() throws Exception {
+        Instant longAgo = Instant.parse("2020-03-01T00:00:00Z");
+        jdbc.update("INSERT INTO call_ledger (request_id, handle, status, claimed_at) VALUES ('metrics-expired', '+15551234567',"
+                + " 'FAILED', ?)", Timestamp.from(longAgo));
+        PrometheusScrape before = metrics();
+
+        retention.purgeBefore(longAgo.plusSeconds(1));
+
+        assertThat(metrics().increaseSince(before, "facetime_ledger_purged_calls_total")).isEqualTo(1.0);
     }
 
     @Test
