@@ -4,7 +4,6 @@ import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -41,11 +40,7 @@ public class H2FileCompaction {
 
     public H2FileCompaction(DataSource dataSource, LedgerProperties properties) {
         this.dataSource = dataSource;
-        this.schedule = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "ledger-h2-compaction");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.schedule = Housekeeping.thread("ledger-h2-compaction");
         long interval = properties.h2CompactionInterval().toNanos();
         schedule.scheduleWithFixedDelay(this::compactQuietly, interval, interval, TimeUnit.NANOSECONDS);
     }

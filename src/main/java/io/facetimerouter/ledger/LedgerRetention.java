@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -51,11 +50,7 @@ public class LedgerRetention {
         this.retention = properties.retention();
         this.purged = Counter.builder("facetime.ledger.purged").baseUnit("calls")
                 .description("calls deleted from the ledger past their retention").register(meters);
-        this.schedule = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "ledger-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.schedule = Housekeeping.thread("ledger-retention");
         if (!retention.isZero()) {
             long interval = properties.purgeInterval().toNanos();
             schedule.scheduleWithFixedDelay(this::purgeQuietly, interval, interval, TimeUnit.NANOSECONDS);
