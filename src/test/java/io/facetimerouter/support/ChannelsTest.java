@@ -89,7 +89,7 @@ public abstract class ChannelsTest extends PipelineTest {
         RECEIVER.resetAll();
         clock.reset();
         for (String subscriber : new String[] {"crm", "failures"}) {
-            webhooks.breaker(subscriber).reset();
+            closed(webhooks.breaker(subscriber));
             deliveries.enableSubscriber(subscriber);
         }
     }

@@ -2,6 +2,7 @@ package io.facetimerouter.support;
 
 import io.facetimerouter.capability.CapabilityCheck;
 import io.facetimerouter.provider.ProviderCircuitBreakers;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,9 +47,21 @@ public abstract class PipelineTest {
         ProviderStubs.sendblueEvaluates("iMessage");
         ProviderStubs.blooioCreatesLinks();
         ProviderStubs.sendblueStartsCalls();
-        circuitBreakers.forProvider("blooio").reset();
-        circuitBreakers.forProvider("sendblue").reset();
+        closed(circuitBreakers.forProvider("blooio"));
+        closed(circuitBreakers.forProvider("sendblue"));
         capabilityCheck.clearCache();
         api = new CallApi(port, API_KEY);
+    }
+
+    /**
+     * Closed, with empty metrics. Resilience4j's {@code reset()} alone leaves an open breaker's timer to turn
+     * half-open running, and when it fires it would move the breaker whatever state a later test gave it; a
+     * transition out of the open state cancels that timer.
+     */
+    public static void closed(CircuitBreaker breaker) {
+        if (breaker.getState() != CircuitBreaker.State.CLOSED) {
+            breaker.transitionToClosedState();
+        }
+        breaker.reset();
     }
 }
