@@ -91,7 +91,15 @@ class LedgerRetentionTest extends PipelineTest {
     }
 
     @Test
-    void aRetentionOfZeroKeepsEveryCall() {
+    void aPurgeIntervalOfZeroIsRefusedWithTheSettingsName() {
+        assertThatThrownBy(() -> new LedgerProperties(Duration.ofMinutes(2), LedgerProperties.Interrupted.RETRY,
+                Duration.ofSeconds(5), RETENTION, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("router.ledger.purge-interval must be longer than zero, was PT0S");
+    }
+
+    @Test
+    void aRetentionOfZeroIsAccepted() {
         LedgerProperties keepAll = new LedgerProperties(Duration.ofMinutes(2), LedgerProperties.Interrupted.RETRY,
                 Duration.ofSeconds(5), Duration.ZERO, Duration.ofMinutes(10));
 

@@ -8,13 +8,16 @@ import io.facetimerouter.support.PipelineTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,6 +90,29 @@ class PostgresLedgerTest extends PipelineTest {
         assertThat(purges.get(0).get() + purges.get(1).get()).isEqualTo(calls);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM call_ledger WHERE request_id LIKE 'pg-bulk-%'", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM call_delivery WHERE request_id LIKE 'pg-bulk-%'", Integer.class)).isZero();
+    }
+
+    @Test
+    void aPurgePassesOverCallsAnotherInstanceHoldsAndTakesThemOnceFree() throws Exception {
+        Instant longAgo = Instant.parse("2020-03-02T00:00:00Z");
+        jdbc.batchUpdate("INSERT INTO call_ledger (request_id, handle, status, claimed_at) VALUES (?, '+15551234567', 'FAILED', ?)",
+                IntStream.range(0, 10).mapToObj(i -> new Object[] {(i < 3 ? "pg-held-" : "pg-free-") + i, Timestamp.from(longAgo)}).toList());
+        long deletedWhileHeld;
+        long deletedOnceFree;
+        try (Connection otherInstance = POSTGRES.getPostgresDatabase().getConnection()) {
+            otherInstance.setAutoCommit(false);
+            otherInstance.createStatement().executeQuery("SELECT request_id FROM call_ledger WHERE request_id LIKE 'pg-held-%' FOR UPDATE");
+
+            // a purge that waited for the held rows would never end while they are held
+            deletedWhileHeld = CompletableFuture.supplyAsync(() -> retention.purgeBefore(longAgo.plusSeconds(1))).get(30, TimeUnit.SECONDS);
+            otherInstance.rollback();
+        }
+        deletedOnceFree = retention.purgeBefore(longAgo.plusSeconds(1));
+
+        assertThat(deletedWhileHeld).isEqualTo(7);
+        assertThat(deletedOnceFree).isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM call_ledger WHERE request_id LIKE 'pg-%-%' AND claimed_at < ?",
+                Integer.class, Timestamp.from(longAgo.plusSeconds(1)))).isZero();
     }
 
     private static EmbeddedPostgres start() {
