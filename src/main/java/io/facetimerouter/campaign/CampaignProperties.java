@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
  * @param consumerYields  whether the instance's own Kafka consumer starts no new records while a run of the
  *                        instance publishes batches back to back (its pace not holding it back)
  * @param minInterval     the least time a campaign's cron may leave between two runs: each run calls the
- *                        whole audience
+ *                        whole audience; 0 allows any cron
  */
 @ConfigurationProperties("router.campaigns")
 public record CampaignProperties(@DefaultValue("config/campaigns") String directory,
@@ -22,4 +22,11 @@ public record CampaignProperties(@DefaultValue("config/campaigns") String direct
                                  @DefaultValue("16MB") DataSize audienceMaxSize,
                                  @DefaultValue("true") boolean consumerYields,
                                  @DefaultValue("1m") Duration minInterval) {
+
+    public CampaignProperties {
+        if (minInterval.isNegative()) {
+            throw new IllegalArgumentException("router.campaigns.min-interval must be 0 (any cron) or longer, was "
+                    + minInterval + " (ROUTER_CAMPAIGNS_MININTERVAL)");
+        }
+    }
 }

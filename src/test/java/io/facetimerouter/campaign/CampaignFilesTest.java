@@ -192,6 +192,15 @@ class CampaignFilesTest {
                 "deadline: between 1s and 30 days");
     }
 
+    @Test
+    void aNegativeLeastIntervalBetweenRunsIsRefusedWithItsVariable() {
+        assertThatThrownBy(() -> new CampaignProperties(directory.toString(), Duration.ofSeconds(30),
+                audienceDirectory.toString(), DataSize.ofMegabytes(1), true, Duration.ofSeconds(-60)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("router.campaigns.min-interval must be 0 (any cron) or longer, was PT-1M"
+                        + " (ROUTER_CAMPAIGNS_MININTERVAL)");
+    }
+
     private CampaignProperties properties() {
         return new CampaignProperties(directory.toString(), Duration.ofSeconds(30), audienceDirectory.toString(),
                 DataSize.ofMegabytes(1), true, Duration.ofMinutes(1));
