@@ -133,29 +133,29 @@ public class CampaignSync implements CamelContextConfiguration {
 
     /**
      * Each run that yielded goes on under its campaign's new routes, from its last checkpoint; with no routes
-     * left (the campaign disabled or deleted), it ends.
+     * left (the campaign disabled or deleted), it ends. A run that could not be handed on stays for the next look.
      */
     private void handOnYieldedRuns() {
-        List<CampaignRun> notYetResumed = new ArrayList<>();
-        for (CampaignRun run : yielded) {
-            String campaignId = run.campaign().id();
-            if (!hasRoutes(campaignId)) {
-                runs.endYielded(run, "the campaign was disabled or deleted during the run");
-                continue;
-            }
-            try {
-                // only this instance hands its own run on: a name of its own, should the last resume still be firing
-                resume(campaignId, run.runId(), "resume-" + run.runId() + "-" + UUID.randomUUID());
-                LOG.info("Campaign run {} resumes under the campaign as saved again", run);
-            } catch (SchedulerException e) {
-                // this instance still holds the run, so no other would take it over: tried again at the next look
-                notYetResumed.add(run);
-                LOG.warn("Campaign run {} could not be resumed now, tried again at the next look at the database: {}",
-                        run, e.getMessage());
-            }
+        yielded.removeIf(this::handedOn);
+    }
+
+    private boolean handedOn(CampaignRun run) {
+        String campaignId = run.campaign().id();
+        if (!hasRoutes(campaignId)) {
+            runs.endYielded(run, "the campaign was disabled or deleted during the run");
+            return true;
         }
-        yielded.clear();
-        yielded.addAll(notYetResumed);
+        try {
+            // only this instance hands its own run on: a name of its own, should the last resume still be firing
+            resume(campaignId, run.runId(), "resume-" + run.runId() + "-" + UUID.randomUUID());
+            LOG.info("Campaign run {} resumes under the campaign as saved again", run);
+            return true;
+        } catch (SchedulerException e) {
+            // this instance still holds the run, so no other would take it over: tried again at the next look
+            LOG.warn("Campaign run {} could not be resumed now, tried again at the next look at the database: {}",
+                    run, e.getMessage());
+            return false;
+        }
     }
 
     private boolean hasRoutes(String campaignId) {
