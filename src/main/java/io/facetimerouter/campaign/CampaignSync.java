@@ -34,6 +34,8 @@ import org.springframework.stereotype.Component;
 public class CampaignSync implements CamelContextConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignSync.class);
+    /** A delete that meets a trigger firing is tried again; failing this many times in a row is not that race. */
+    private static final int DELETE_ATTEMPTS = 3;
 
     private final Campaigns campaigns;
     private final CampaignDefinitionStore store;
@@ -211,7 +213,27 @@ public class CampaignSync implements CamelContextConfiguration {
     public synchronized void deleted(String id) throws Exception {
         store.delete(id);
         followStore();
-        scheduler.deleteJob(JobKey.jobKey(id, CampaignRoutes.JOB_GROUP));
+        deleteSchedule(id);
+    }
+
+    /**
+     * Removes the campaign's job and triggers. Quartz lists a job's triggers, then removes each, and
+     * fails when one is gone by then: a run-now trigger that fired in between. Deleting again lists
+     * the triggers anew.
+     */
+    private void deleteSchedule(String id) throws SchedulerException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                scheduler.deleteJob(JobKey.jobKey(id, CampaignRoutes.JOB_GROUP));
+                return;
+            } catch (JobPersistenceException unreachable) {
+                throw unreachable;
+            } catch (SchedulerException triggerGoneMeanwhile) {
+                if (attempt == DELETE_ATTEMPTS) {
+                    throw triggerGoneMeanwhile;
+                }
+            }
+        }
     }
 
     private void restore(String id, Optional<CampaignDefinition> before) throws Exception {
@@ -230,7 +252,7 @@ public class CampaignSync implements CamelContextConfiguration {
         try {
             removeRoutes(campaign.id());
             if (!campaign.isEnabled()) {
-                scheduler.deleteJob(JobKey.jobKey(campaign.id(), CampaignRoutes.JOB_GROUP));
+                deleteSchedule(campaign.id());
                 LOG.info("Campaign {} is disabled", campaign.id());
                 return Optional.empty();
             }
@@ -270,7 +292,7 @@ public class CampaignSync implements CamelContextConfiguration {
         campaigns.broken(id, problem);
         try {
             // its trigger would only fire on instances that cannot run it
-            scheduler.deleteJob(JobKey.jobKey(id, CampaignRoutes.JOB_GROUP));
+            deleteSchedule(id);
         } catch (Exception e) {
             LOG.warn("Could not remove the schedule of broken campaign {}: {}", id, e.getMessage());
         }
