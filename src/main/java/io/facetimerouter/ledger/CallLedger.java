@@ -112,9 +112,7 @@ public class CallLedger {
             ledger.update("UPDATE call_ledger SET status = ?, provider = ?, outcome = ?, completed_at = ? WHERE request_id = ?",
                     outcome.status().name(), outcome.provider(), stored, now, call.getRequestId());
             for (PlannedDelivery delivery : call.getDeliveries()) {
-                ledger.update("INSERT INTO call_delivery (request_id, channel, target, delivery_id, status, claimed_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?)", call.getRequestId(), delivery.channel(), delivery.target(),
-                        delivery.deliveryId(), DeliveryLedger.PENDING, now);
+                DeliveryLedger.insertPlanned(ledger, call.getRequestId(), delivery, now);
             }
             return null;
         });

@@ -1,5 +1,6 @@
 package io.facetimerouter.ledger;
 
+import io.facetimerouter.call.PlannedDelivery;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The deliveries of every outcome and each of their attempts. A delivery is planned PENDING with
- * its outcome ({@link CallLedger#record}) and ends DELIVERED, FAILED, EXPIRED or DISABLED; its claim
+ * its outcome ({@link CallLedger#record}), or stored DELIVERED with it when it was made before (the
+ * {@code log} channel's line), and ends DELIVERED, FAILED, EXPIRED or DISABLED; its claim
  * is refreshed when a channel starts it and after each failed attempt, so a PENDING delivery with an
  * old claim was abandoned (a crash, or deferred for an open circuit).
  */
@@ -44,6 +46,24 @@ public class DeliveryLedger {
 
     /** A PENDING delivery whose claim ran out. */
     public record Abandoned(String requestId, String channel, String target, String deliveryId, Timestamp claimedAt) {
+    }
+
+    /**
+     * Stores a delivery with its outcome, in the outcome's transaction: PENDING, claimed at {@code now},
+     * or DELIVERED with its one attempt when it was made before the outcome was stored.
+     */
+    static void insertPlanned(JdbcTemplate ledger, String requestId, PlannedDelivery delivery, Timestamp now) {
+        if (!delivery.isDelivered()) {
+            ledger.update("INSERT INTO call_delivery (request_id, channel, target, delivery_id, status, claimed_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", requestId, delivery.channel(), delivery.target(),
+                    delivery.deliveryId(), PENDING, now);
+            return;
+        }
+        Timestamp deliveredAt = Timestamp.from(delivery.deliveredAt());
+        ledger.update("INSERT INTO call_delivery (request_id, channel, target, delivery_id, status, claimed_at, completed_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", requestId, delivery.channel(), delivery.target(),
+                delivery.deliveryId(), DELIVERED, deliveredAt, deliveredAt);
+        insertAttempt(ledger, requestId, delivery.channel(), delivery.target(), deliveredAt, null, null);
     }
 
     /** Refreshes the claim of a delivery still pending; false when it has already ended. */

@@ -81,6 +81,11 @@ public class Deliveries {
         LOG.debug("Delivery {} delivered", job);
     }
 
+    /** Counts a delivery made before its outcome was stored, and stored DELIVERED with it (the log channel's line). */
+    public void countDelivered(String channel) {
+        meters.counter(RESULTS, "channel", channel, "result", DELIVERED).increment();
+    }
+
     public void attemptFailed(Exchange exchange) {
         DeliveryJob job = in(exchange);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

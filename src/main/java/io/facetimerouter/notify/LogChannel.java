@@ -3,7 +3,7 @@ package io.facetimerouter.notify;
 import io.facetimerouter.call.CallOutcome;
 import io.facetimerouter.call.Handle;
 import io.facetimerouter.call.RequestIds;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,8 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LogChannel {
 
-    public String describe(Exchange exchange) {
-        CallOutcome outcome = Deliveries.in(exchange).outcome();
+    public String describe(@Body CallOutcome outcome) {
         return "outcome requestId=" + RequestIds.masked(outcome.requestId()) + " status=" + outcome.status()
                 + " provider=" + outcome.provider() + " handle=" + Handle.mask(outcome.handle())
                 + " link=" + maskLink(outcome.link()) + " expiresAt=" + outcome.expiresAt()

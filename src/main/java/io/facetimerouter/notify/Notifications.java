@@ -27,13 +27,17 @@ import org.springframework.stereotype.Component;
 /**
  * Plans the deliveries of every new outcome (stored with it by the ledger), hands each to its
  * channel's queue without waiting, and sends again those a crash abandoned. A full queue or a
- * stopped channel never holds up the call: the delivery stays pending and is recovered.
+ * stopped channel never holds up the call: the delivery stays pending and is recovered. The
+ * {@code log} channel's line is written on the call's own thread before the outcome is stored, and
+ * stored DELIVERED with it: no queue, no thread and no second ledger write for the default channel.
  */
 @Component
 public class Notifications {
 
     /** Exchange property naming the trigger of a call; the Kafka trigger publishes outcomes itself. */
     public static final String TRIGGER = "facetimeTrigger";
+    /** The route that writes the {@code log} channel's line; stopped, it fails at once rather than hold the call. */
+    static final String LOG_LINE = "direct:log-outcome?block=false";
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
     private static final int RECOVERY_BATCH = 100;
 
@@ -43,17 +47,19 @@ public class Notifications {
     private final CallLedger calls;
     private final DeliveryLedger deliveries;
     private final ProducerTemplate producer;
+    private final Deliveries results;
     private final Clock clock;
 
     public Notifications(NotifyChannels channels, NotifyProperties properties,
                          @Value("${router.results-topic}") String resultsTopic, CallLedger calls,
-                         DeliveryLedger deliveries, ProducerTemplate producer, Clock clock) {
+                         DeliveryLedger deliveries, ProducerTemplate producer, Deliveries results, Clock clock) {
         this.channels = channels;
         this.properties = properties;
         this.resultsTopic = resultsTopic;
         this.calls = calls;
         this.deliveries = deliveries;
         this.producer = producer;
+        this.results = results;
         this.clock = clock;
     }
 
@@ -95,10 +101,41 @@ public class Notifications {
         call.planDeliveries(planned);
     }
 
+    /**
+     * Writes the {@code log} channel's line before the outcome is stored, so that its delivery is stored
+     * DELIVERED with it. Should the instance die in between, the call is processed again and the line
+     * written again: at least once, as every channel delivers. Should the line's route fail, the delivery
+     * is stored pending and goes through the channel's queue like any other.
+     */
+    public void logOutcome(CallContext call) {
+        if (call.isReplayed()) {
+            return;
+        }
+        List<PlannedDelivery> planned = new ArrayList<>(call.getDeliveries());
+        planned.replaceAll(delivery -> NotifyChannels.LOG.equals(delivery.channel()) && logLine(call.getOutcome())
+                ? delivery.delivered(clock.instant()) : delivery);
+        call.planDeliveries(planned);
+    }
+
+    private boolean logLine(CallOutcome outcome) {
+        try {
+            producer.sendBodyAndHeaders(LOG_LINE, outcome, traceContext());
+        } catch (RuntimeException failed) {
+            LOG.warn("The log channel's line for {} failed ({}); it is sent through the channel's queue",
+                    RequestIds.masked(outcome.requestId()), failed.getClass().getSimpleName());
+            return false;
+        }
+        results.countDelivered(NotifyChannels.LOG);
+        return true;
+    }
+
     /** Queues the deliveries the ledger has just stored with the outcome (a replayed call has none). */
     public void dispatch(CallContext call) {
         Instant claimedWithTheOutcome = clock.instant();
         for (PlannedDelivery delivery : call.getDeliveries()) {
+            if (delivery.isDelivered()) {
+                continue;
+            }
             offer(new DeliveryJob(call.getRequestId(), delivery.channel(), delivery.target(), delivery.deliveryId(),
                     call.getOutcome(), claimedWithTheOutcome));
         }
@@ -116,12 +153,16 @@ public class Notifications {
         }
     }
 
-    private void offer(DeliveryJob job) {
-        // the delivery joins the call's trace, when there is one (tracing on): W3C trace context in its headers
+    /** A delivery joins the call's trace, when there is one (tracing on): W3C trace context in its headers. */
+    private static Map<String, Object> traceContext() {
         Map<String, Object> traceContext = new HashMap<>(2);
         W3CTraceContextPropagator.getInstance().inject(Context.current(), traceContext, Map::put);
+        return traceContext;
+    }
+
+    private void offer(DeliveryJob job) {
         try {
-            producer.sendBodyAndHeaders(channelEndpoint(job.channel()), job, traceContext);
+            producer.sendBodyAndHeaders(channelEndpoint(job.channel()), job, traceContext());
         } catch (RuntimeException queueFullOrStopped) {
             LOG.warn("Delivery {} could not be queued ({}); it stays pending and is sent again within {}", job,
                     queueFullOrStopped.getClass().getSimpleName(), properties.deliveryLease().plus(properties.recoveryInterval()));

@@ -38,12 +38,12 @@ public class NotifyChannels {
         });
     }
 
-    /** What is wrong with a request's channel names, if anything. */
     /** The channels this instance can deliver to. */
     public Set<String> available() {
         return Set.copyOf(available);
     }
 
+    /** What is wrong with a request's channel names, if anything. */
     public Optional<String> problem(List<String> requested) {
         if (requested == null) {
             return Optional.empty();

@@ -61,6 +61,7 @@ public class CallPipelineRoutes extends RouteBuilder {
                 .end()
                 .bean(joinLinks, "attach")
                 .bean(notifications, "plan")
+                .bean(notifications, "logOutcome")
                 .bean(ledger, "record")
                 .bean(notifications, "dispatch")
                 .bean(answered, "answered")

@@ -109,7 +109,7 @@ class MetricsTest extends PipelineTest {
     @Test
     void circuitsRoutesDeliveriesAndTheLedgerAreMeasured() throws Exception {
         api.createCall(CALL);
-        // the log channel delivers after the answer
+        // counted by the log channel, whose line is written before the answer
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 metrics().value("facetime_deliveries_total", "channel", "log", "result", "DELIVERED")).isPositive());
 

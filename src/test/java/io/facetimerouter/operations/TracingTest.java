@@ -93,7 +93,7 @@ class TracingTest extends PipelineTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             List<SpanData> trace = spans.getFinishedSpanItems().stream()
                     .filter(span -> span.getTraceId().equals(TRACE_ID)).toList();
-            assertThat(trace).extracting(SpanData::getName).contains("place-call", "capability-check", "blooio-start-call", "notify-log");
+            assertThat(trace).extracting(SpanData::getName).contains("place-call", "capability-check", "blooio-start-call", "log-outcome");
             // the provider's HTTP requests, each a span named by its method: the lookup and the call
             assertThat(trace).extracting(span -> span.getName() + " " + span.getAttributes().asMap().values())
                     .anySatisfy(span -> assertThat(span).startsWith("GET ").contains("/contacts"))
