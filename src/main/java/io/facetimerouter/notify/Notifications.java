@@ -111,10 +111,17 @@ public class Notifications {
         if (call.isReplayed()) {
             return;
         }
-        List<PlannedDelivery> planned = new ArrayList<>(call.getDeliveries());
-        planned.replaceAll(delivery -> NotifyChannels.LOG.equals(delivery.channel()) && logLine(call.getOutcome())
-                ? delivery.delivered(clock.instant()) : delivery);
-        call.planDeliveries(planned);
+        List<PlannedDelivery> planned = call.getDeliveries();
+        for (int i = 0; i < planned.size(); i++) {
+            PlannedDelivery delivery = planned.get(i);
+            if (NotifyChannels.LOG.equals(delivery.channel()) && logLine(call.getOutcome())) {
+                List<PlannedDelivery> logged = new ArrayList<>(planned);
+                logged.set(i, delivery.delivered(clock.instant()));
+                call.planDeliveries(logged);
+                // a request names each channel once
+                return;
+            }
+        }
     }
 
     private boolean logLine(CallOutcome outcome) {
