@@ -35,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class GroupCommitTest {
 
     private final AtomicInteger commits = new AtomicInteger();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ExecutorService callers = Executors.newFixedThreadPool(8);
     private DataSource dataSource;
     private JdbcTemplate jdbc;
@@ -45,8 +46,7 @@ class GroupCommitTest {
         dataSource = new DriverManagerDataSource("jdbc:h2:mem:group-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("CREATE TABLE claim (id VARCHAR(64) PRIMARY KEY)");
-        groupCommit = new GroupCommit(jdbc, new TransactionTemplate(new CountingTransactionManager(dataSource)),
-                new SimpleMeterRegistry());
+        groupCommit = new GroupCommit(jdbc, new TransactionTemplate(new CountingTransactionManager(dataSource)), meters);
     }
 
     @AfterEach
@@ -90,6 +90,25 @@ class GroupCommitTest {
         assertThat(fresh.get(5, TimeUnit.SECONDS)).isEqualTo(1);
         assertThatThrownBy(() -> duplicate.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(DuplicateKeyException.class);
         assertThat(jdbc.queryForList("SELECT id FROM claim ORDER BY id", String.class)).containsExactly("fresh", "taken");
+    }
+
+    @Test
+    void onlyCommittedTransactionsAndTheWritesTheyCarriedAreCounted() throws Exception {
+        groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('taken')"));
+        HeldWriter blocker = holdWriter(groupCommit, ledger -> 0);
+        Future<Integer> duplicate = callers.submit(() -> groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('taken')")));
+        Future<Integer> fresh = callers.submit(() -> groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('fresh')")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> groupCommit.queued() == 2);
+
+        // the batch of both is rolled back, then each is tried alone: the duplicate fails again
+        blocker.release();
+        fresh.get(5, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> duplicate.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(DuplicateKeyException.class);
+
+        // committed: 'taken', the blocker, 'fresh' alone; the rolled-back batch and the failed duplicate are not
+        assertThat(commits).hasValue(3);
+        assertThat(meters.get("facetime.ledger.commit").timer().count()).isEqualTo(3);
+        assertThat(meters.get("facetime.ledger.writes").counter().count()).isEqualTo(3.0);
     }
 
     @Test
