@@ -222,6 +222,10 @@ public class CampaignSync implements CamelContextConfiguration {
      * the triggers anew.
      */
     private void deleteSchedule(String id) throws SchedulerException {
+        deleteSchedule(scheduler, id);
+    }
+
+    static void deleteSchedule(Scheduler scheduler, String id) throws SchedulerException {
         for (int attempt = 1; ; attempt++) {
             try {
                 scheduler.deleteJob(JobKey.jobKey(id, CampaignRoutes.JOB_GROUP));
