@@ -83,7 +83,7 @@ public class Deliveries {
 
     /** Counts a delivery made before its outcome was stored, and stored DELIVERED with it (the log channel's line). */
     public void countDelivered(String channel) {
-        meters.counter(RESULTS, "channel", channel, "result", DELIVERED).increment();
+        count(channel, DELIVERED);
     }
 
     public void attemptFailed(Exchange exchange) {
@@ -115,7 +115,11 @@ public class Deliveries {
     }
 
     private void countResult(DeliveryJob job, String result) {
-        meters.counter(RESULTS, "channel", job.channel(), "result", result).increment();
+        count(job.channel(), result);
+    }
+
+    private void count(String channel, String result) {
+        meters.counter(RESULTS, "channel", channel, "result", result).increment();
     }
 
     public boolean expired(DeliveryJob job) {
