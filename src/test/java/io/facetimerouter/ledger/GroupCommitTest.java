@@ -79,31 +79,23 @@ class GroupCommitTest {
 
     @Test
     void aFailedWriteFailsOnlyItsOwnCallerAndTheOthersOfItsBatchAreCommitted() throws Exception {
-        groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('taken')"));
-        HeldWriter blocker = holdWriter(groupCommit, ledger -> 0);
-        Future<Integer> duplicate = callers.submit(() -> groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('taken')")));
-        Future<Integer> fresh = callers.submit(() -> groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('fresh')")));
-        await().atMost(Duration.ofSeconds(5)).until(() -> groupCommit.queued() == 2);
+        BatchWithADuplicate batch = batchWithADuplicate();
 
-        blocker.release();
+        batch.blocker().release();
 
-        assertThat(fresh.get(5, TimeUnit.SECONDS)).isEqualTo(1);
-        assertThatThrownBy(() -> duplicate.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(DuplicateKeyException.class);
+        assertThat(batch.fresh().get(5, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThatThrownBy(() -> batch.duplicate().get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(DuplicateKeyException.class);
         assertThat(jdbc.queryForList("SELECT id FROM claim ORDER BY id", String.class)).containsExactly("fresh", "taken");
     }
 
     @Test
     void onlyCommittedTransactionsAndTheWritesTheyCarriedAreCounted() throws Exception {
-        groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('taken')"));
-        HeldWriter blocker = holdWriter(groupCommit, ledger -> 0);
-        Future<Integer> duplicate = callers.submit(() -> groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('taken')")));
-        Future<Integer> fresh = callers.submit(() -> groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('fresh')")));
-        await().atMost(Duration.ofSeconds(5)).until(() -> groupCommit.queued() == 2);
+        BatchWithADuplicate batch = batchWithADuplicate();
 
         // the batch of both is rolled back, then each is tried alone: the duplicate fails again
-        blocker.release();
-        fresh.get(5, TimeUnit.SECONDS);
-        assertThatThrownBy(() -> duplicate.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(DuplicateKeyException.class);
+        batch.blocker().release();
+        batch.fresh().get(5, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> batch.duplicate().get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(DuplicateKeyException.class);
 
         // committed: 'taken', the blocker, 'fresh' alone; the rolled-back batch and the failed duplicate are not
         assertThat(commits).hasValue(3);
@@ -168,6 +160,19 @@ class GroupCommitTest {
     }
 
     /** A write that holds the writer thread, inside its transaction, until {@link HeldWriter#release}. */
+    /** 'taken' committed, then a duplicate of it and a fresh write queued together behind a held write. */
+    private BatchWithADuplicate batchWithADuplicate() throws InterruptedException {
+        groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('taken')"));
+        HeldWriter blocker = holdWriter(groupCommit, ledger -> 0);
+        Future<Integer> duplicate = callers.submit(() -> groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('taken')")));
+        Future<Integer> fresh = callers.submit(() -> groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('fresh')")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> groupCommit.queued() == 2);
+        return new BatchWithADuplicate(blocker, duplicate, fresh);
+    }
+
+    private record BatchWithADuplicate(HeldWriter blocker, Future<Integer> duplicate, Future<Integer> fresh) {
+    }
+
     private HeldWriter holdWriter(GroupCommit writer, Function<JdbcTemplate, Integer> work) throws InterruptedException {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch released = new CountDownLatch(1);
