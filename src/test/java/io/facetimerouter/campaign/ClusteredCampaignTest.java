@@ -7,16 +7,15 @@ import static io.facetimerouter.support.ProviderStubs.BLOOIO_CALLS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.jayway.jsonpath.JsonPath;
 import io.facetimerouter.FacetimeRouterApplication;
 import io.facetimerouter.support.CallApi;
+import io.facetimerouter.support.Postgres;
 import io.facetimerouter.support.ProviderStubs;
 import io.facetimerouter.support.ServiceProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -51,9 +49,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class ClusteredCampaignTest {
 
-    private static final EmbeddedPostgres POSTGRES = startPostgres();
+    private static final EmbeddedPostgres POSTGRES = Postgres.start();
     private static final String API_KEY = "cluster-key";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path campaigns;
@@ -97,7 +94,7 @@ class ClusteredCampaignTest {
             assertThat(run.get("requested")).isEqualTo(3L);
         });
         // every run's 3 contacts called once: no run fired twice, even deduplicated by the ledger
-        await().untilAsserted(() -> assertThat(callsPerHandle()).allSatisfy((handle, calls) ->
+        await().untilAsserted(() -> assertThat(ProviderStubs.blooioCallRequestsByHandle()).allSatisfy((handle, calls) ->
                 assertThat(calls).isEqualTo((long) completedRuns("every-two-seconds").size())));
         assertThat(jdbc().queryForObject("SELECT COUNT(*) FROM call_ledger WHERE request_id LIKE 'every-two-seconds:%'",
                 Long.class)).isEqualTo(3L * completedRuns("every-two-seconds").size());
@@ -118,7 +115,7 @@ class ClusteredCampaignTest {
                 () -> completedRuns("takeover").stream().findFirst().orElse(null), completed -> completed != null);
         assertThat(run.get("run_id")).isEqualTo(runId);
         assertThat((Integer) run.get("attempts")).isGreaterThanOrEqualTo(2);
-        assertThat(callsPerHandle()).hasSize(10).allSatisfy((handle, calls) -> assertThat(calls).isEqualTo(1L));
+        assertThat(ProviderStubs.blooioCallRequestsByHandle()).hasSize(10).allSatisfy((handle, calls) -> assertThat(calls).isEqualTo(1L));
     }
 
     @Test
@@ -159,7 +156,7 @@ class ClusteredCampaignTest {
         assertThat(run.get("run_id")).isEqualTo(runId);
         assertThat((Integer) run.get("attempts")).isEqualTo(2);
         // the first contact was behind the checkpoint
-        assertThat(callsPerHandle()).containsOnlyKeys("+14155550001", "+14155550002");
+        assertThat(ProviderStubs.blooioCallRequestsByHandle()).containsOnlyKeys("+14155550001", "+14155550002");
     }
 
     @Test
@@ -191,7 +188,7 @@ class ClusteredCampaignTest {
     void aRunWhoseInstanceIsKilledMidCallIsCompletedByTheOtherCallingEveryoneExactlyOnce() throws Exception {
         KilledRun killed = killTheRunnerMidCall("fail");
 
-        assertThat(callsPerHandle()).hasSize(8).allSatisfy((handle, calls) -> assertThat(calls).isEqualTo(1L));
+        assertThat(ProviderStubs.blooioCallRequestsByHandle()).hasSize(8).allSatisfy((handle, calls) -> assertThat(calls).isEqualTo(1L));
         assertThat(killed.outcomeOfTheContactInFlight()).contains("\"status\":\"FAILED\"", "\"code\":\"interrupted\"");
     }
 
@@ -200,7 +197,7 @@ class ClusteredCampaignTest {
     void aRunWhoseInstanceIsKilledMidCallCallsOnlyTheContactInFlightAgainByDefault() throws Exception {
         KilledRun killed = killTheRunnerMidCall("retry");
 
-        assertThat(callsPerHandle()).hasSize(8).allSatisfy((handle, calls) ->
+        assertThat(ProviderStubs.blooioCallRequestsByHandle()).hasSize(8).allSatisfy((handle, calls) ->
                 assertThat(calls).isEqualTo(handle.equals(killed.inFlight()) ? 2L : 1L));
         assertThat(killed.outcomeOfTheContactInFlight()).contains("\"status\":\"LINK_CREATED\"");
     }
@@ -221,7 +218,7 @@ class ClusteredCampaignTest {
         try {
             String runId = new CallApi(first.port(), API_KEY).post("/api/v1/campaigns/killed/runs", "").text("runId");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> blooioCalls().size() >= 3);
-            String inFlight = handleOf(blooioCalls().get(blooioCalls().size() - 1).getBodyAsString());
+            String inFlight = JsonPath.read(blooioCalls().get(blooioCalls().size() - 1).getBodyAsString(), "$.handle");
             first.kill();
 
             start(settings);
@@ -302,29 +299,7 @@ class ClusteredCampaignTest {
         return ProviderStubs.blooio().findAll(postRequestedFor(urlEqualTo(BLOOIO_CALLS)));
     }
 
-    private static Map<String, Long> callsPerHandle() {
-        return blooioCalls().stream().map(request -> handleOf(request.getBodyAsString()))
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-    }
-
-    private static String handleOf(String body) {
-        try {
-            JsonNode json = JSON.readTree(body);
-            return json.path("handle").asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static CallApi api(ConfigurableApplicationContext instance) {
         return new CallApi(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")), API_KEY);
-    }
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
-        }
     }
 }
