@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * service process used per call while measured.
  *
  * Usage: java bench/RestOverheadBench.java <service jar> [requests] [concurrency] [latencyMs] [h2|postgres]
- * The ledger is the default H2 file, or an embedded PostgreSQL.
+ * The ledger is the default H2 file, or an embedded PostgreSQL. In place of the jar, bench/PassThroughProxy.java
+ * measures the least one HTTP hop in front of the stub adds on the machine.
  */
 public class RestOverheadBench {
 
@@ -48,6 +49,7 @@ public class RestOverheadBench {
         HttpServer stub = BenchSupport.blooioStub(latencyMs);
         String stubUrl = BenchSupport.baseUrl(stub);
         Map<String, String> environment = new HashMap<>(Map.of(
+                "PASS_THROUGH_CPU_MS", System.getenv().getOrDefault("PASS_THROUGH_CPU_MS", "0"),
                 "BLOOIO_BASE_URL", stubUrl + "/v2/api",
                 "BLOOIO_API_KEY", "bench-provider-key",
                 "ROUTER_API_KEYS", "bench-api-key",
@@ -106,7 +108,7 @@ public class RestOverheadBench {
             System.out.println("| path | p50 (ms) | p99 (ms) | throughput (req/s) | errors |");
             System.out.println("|---|---:|---:|---:|---:|");
             print("direct to provider stub", directResult);
-            print("through facetime-router", serviceResult);
+            print(jar.endsWith(".java") ? "through " + Path.of(jar).getFileName() : "through facetime-router", serviceResult);
             System.out.println();
             System.out.printf("p50 overhead: %.2f ms; p99 overhead: %.2f ms; throughput ratio (router/direct): %.3f%n",
                     serviceResult.p50() - directResult.p50(), serviceResult.p99() - directResult.p99(),

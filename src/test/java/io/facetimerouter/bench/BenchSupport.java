@@ -107,7 +107,7 @@ public final class BenchSupport {
         public static final String RECORDING_OPTION = "-XX:StartFlightRecording=name=bench,settings=profile,maxage=10m";
 
         /**
-         * Starts the jar in {@code workDir} with the environment given (the port is chosen here),
+         * Starts the jar (or a single-file Java program) in {@code workDir} with the environment given (the port is chosen here),
          * logging to {@code service.log} there, and waits until it is up.
          */
         public static Service start(String jar, Path workDir, Map<String, String> environment) throws Exception {
@@ -122,7 +122,9 @@ public final class BenchSupport {
             File log = workDir.resolve("service.log").toFile();
             List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java"));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", new File(jar).getAbsolutePath()));
+            // a single-file program (bench/PassThroughProxy.java) runs with Java's source launcher, in place of the jar
+            String program = new File(jar).getAbsolutePath();
+            command.addAll(jar.endsWith(".java") ? List.of(program) : List.of("-jar", program));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log);
             builder.environment().putAll(environment);
