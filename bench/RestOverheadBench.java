@@ -49,7 +49,6 @@ public class RestOverheadBench {
         HttpServer stub = BenchSupport.blooioStub(latencyMs);
         String stubUrl = BenchSupport.baseUrl(stub);
         Map<String, String> environment = new HashMap<>(Map.of(
-                "PASS_THROUGH_CPU_MS", System.getenv().getOrDefault("PASS_THROUGH_CPU_MS", "0"),
                 "BLOOIO_BASE_URL", stubUrl + "/v2/api",
                 "BLOOIO_API_KEY", "bench-provider-key",
                 "ROUTER_API_KEYS", "bench-api-key",

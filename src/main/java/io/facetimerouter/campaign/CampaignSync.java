@@ -213,7 +213,7 @@ public class CampaignSync implements CamelContextConfiguration {
     public synchronized void deleted(String id) throws Exception {
         store.delete(id);
         followStore();
-        deleteSchedule(id);
+        deleteSchedule(scheduler, id);
     }
 
     /**
@@ -221,10 +221,6 @@ public class CampaignSync implements CamelContextConfiguration {
      * fails when one is gone by then: a run-now trigger that fired in between. Deleting again lists
      * the triggers anew.
      */
-    private void deleteSchedule(String id) throws SchedulerException {
-        deleteSchedule(scheduler, id);
-    }
-
     static void deleteSchedule(Scheduler scheduler, String id) throws SchedulerException {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -256,7 +252,7 @@ public class CampaignSync implements CamelContextConfiguration {
         try {
             removeRoutes(campaign.id());
             if (!campaign.isEnabled()) {
-                deleteSchedule(campaign.id());
+                deleteSchedule(scheduler, campaign.id());
                 LOG.info("Campaign {} is disabled", campaign.id());
                 return Optional.empty();
             }
@@ -296,7 +292,7 @@ public class CampaignSync implements CamelContextConfiguration {
         campaigns.broken(id, problem);
         try {
             // its trigger would only fire on instances that cannot run it
-            deleteSchedule(id);
+            deleteSchedule(scheduler, id);
         } catch (Exception e) {
             LOG.warn("Could not remove the schedule of broken campaign {}: {}", id, e.getMessage());
         }

@@ -105,12 +105,10 @@ public class Notifications {
      * Writes the {@code log} channel's line before the outcome is stored, so that its delivery is stored
      * DELIVERED with it. Should the instance die in between, the call is processed again and the line
      * written again: at least once, as every channel delivers. Should the line's route fail, the delivery
-     * is stored pending and goes through the channel's queue like any other.
+     * is stored pending and goes through the channel's queue like any other. A replayed call has no
+     * deliveries planned ({@link #plan}), so no line.
      */
     public void logOutcome(CallContext call) {
-        if (call.isReplayed()) {
-            return;
-        }
         List<PlannedDelivery> planned = call.getDeliveries();
         for (int i = 0; i < planned.size(); i++) {
             PlannedDelivery delivery = planned.get(i);

@@ -95,6 +95,19 @@ class LogChannelTest extends ChannelsTest {
     }
 
     @Test
+    void aRepeatedRequestAnsweredFromTheLedgerWritesNoSecondLine() {
+        callWithLog("log-repeated-1");
+        double deliveredBefore = deliveredCount();
+
+        Answer repeated = callWithLog("log-repeated-1");
+
+        assertThat(repeated.status()).isEqualTo(200);
+        assertThat(linesOf("log-repeated-1")).hasSize(1);
+        assertThat(delivery("log-repeated-1", "log").attempts()).hasSize(1);
+        assertThat(deliveredCount()).isEqualTo(deliveredBefore);
+    }
+
+    @Test
     void anAbandonedLogDeliveryIsRecoveredThroughTheChannelsQueue() {
         callWithLog("log-recovered-1");
         // as a crash of an earlier version would have left it: planned, never delivered
