@@ -38,6 +38,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 public class KafkaThroughputBench {
 
     private static final int PARTITIONS = 4;
+    /** USER_HZ, the unit of /proc/stat: 100 on Linux. */
+    private static final long CLOCK_TICKS = 100;
     private static final int MAX_IN_FLIGHT = Integer.parseInt(System.getenv().getOrDefault("BENCH_MAX_IN_FLIGHT", "64"));
     /**
      * Records processed before the measured batch at 0 ms, by the service and by each baseline alike:
@@ -54,9 +56,9 @@ public class KafkaThroughputBench {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
         broker.afterPropertiesSet();
         String brokers = broker.getBrokersAsString();
-        System.out.printf("| stub latency | baseline consumers | baseline (records/s) | facetime-router, %d in flight (records/s) | ratio |%n",
-                MAX_IN_FLIGHT);
-        System.out.println("|---:|---:|---:|---:|---:|");
+        System.out.printf("| stub latency | baseline consumers | baseline (records/s) | facetime-router, %d in flight (records/s) | ratio "
+                + "| machine CPU per record, baseline / facetime-router (ms) | of it the service's (ms) |%n", MAX_IN_FLIGHT);
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         // BENCH_SCALE_OUT_ONLY=true runs only the scale-out part
         boolean scaleOutOnly = "true".equals(System.getenv("BENCH_SCALE_OUT_ONLY"));
         try {
@@ -69,14 +71,15 @@ public class KafkaThroughputBench {
                 // enough records for ten rounds of the router's workers at 200 ms
                 // BENCH_JFR=<file>: a JFR recording of the service's measured 0 ms batch (bench/CpuBreakdown.java reads it)
                 String recording = latency == 0 ? System.getenv("BENCH_JFR") : null;
-                double router = measureRouter(broker, brokers, stubUrl, jar, latency == 0 ? 2000 : 10 * MAX_IN_FLIGHT,
+                Throughput router = measureRouter(broker, brokers, stubUrl, jar, latency == 0 ? 2000 : 10 * MAX_IN_FLIGHT,
                         latency == 0 ? WARMUP : 5 * MAX_IN_FLIGHT, recording);
                 for (int consumers : new int[] {1, 4}) {
                     int records = latency == 0 ? 1000 : 40 * consumers;
-                    double baseline = measureBaseline(broker, brokers, stubUrl, consumers, records,
+                    Throughput baseline = measureBaseline(broker, brokers, stubUrl, consumers, records,
                             latency == 0 ? WARMUP : records / 2);
-                    System.out.printf("| %d ms | %d | %.1f | %.1f | %.2f |%n", latency, consumers, baseline, router,
-                            router / baseline);
+                    System.out.printf("| %d ms | %d | %.1f | %.1f | %.2f | %.2f / %.2f | %.2f |%n", latency, consumers,
+                            baseline.perSecond(), router.perSecond(), router.perSecond() / baseline.perSecond(),
+                            baseline.machineCpuPerRecord(), router.machineCpuPerRecord(), router.serviceCpuPerRecord());
                 }
                 stub.stop(0);
             }
@@ -134,7 +137,7 @@ public class KafkaThroughputBench {
                     }
                     // warmed up as long as measured, so three fresh JVMs are not still compiling on the shared cores;
                     // records spread evenly over the partitions, so no instance finishes last by the keys' luck
-                    double rate = measure(producer, brokers, requests, results, records, records, 12);
+                    double rate = measure(producer, brokers, requests, results, records, records, 12, null).perSecond();
                     single = instances == 1 ? rate : single;
                     System.out.printf("| %d | %d | %.1f | %.2f |%n", instances, records, rate, rate / single);
                 } finally {
@@ -149,17 +152,33 @@ public class KafkaThroughputBench {
     }
 
     /**
-     * A warm-up batch, then the measured batch: records per second from first send to last outcome.
-     * {@code partitions}: records go to them in turn; 0: by key, as producers usually send them.
+     * Records per second of a measured batch, and the CPU per record it took: the whole machine's (every
+     * process: broker, stub, client, service) and the service process's alone (0 for the baseline). At 0 ms
+     * every process is bound by the two cores, so the machine's CPU per record decides the rate.
      */
-    private static double measure(KafkaProducer<String, String> producer, String brokers, String requests,
-                                  String results, int warmup, int records, int partitions) throws Exception {
-        run(producer, brokers, requests, results, Math.max(warmup, 4), partitions);
-        return run(producer, brokers, requests, results, records, partitions);
+    record Throughput(double perSecond, double machineCpuPerRecord, double serviceCpuPerRecord) {
     }
 
-    private static double run(KafkaProducer<String, String> producer, String brokers, String requests,
-                              String results, int records, int partitions) throws Exception {
+    /**
+     * A warm-up batch, then the measured batch: records per second from first send to last outcome.
+     * {@code partitions}: records go to them in turn; 0: by key, as producers usually send them.
+     * {@code service}: the service process whose CPU is read, or null.
+     */
+    private static Throughput measure(KafkaProducer<String, String> producer, String brokers, String requests,
+                                      String results, int warmup, int records, int partitions, Service service) throws Exception {
+        run(producer, brokers, requests, results, Math.max(warmup, 4), partitions, service);
+        return run(producer, brokers, requests, results, records, partitions, service);
+    }
+
+    /** CPU ticks all cores have spent busy since boot (user, nice, system, irq, softirq, steal: /proc/stat, Linux only). */
+    private static long machineBusyTicks() throws java.io.IOException {
+        String[] cpu = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split(" +");
+        return Long.parseLong(cpu[1]) + Long.parseLong(cpu[2]) + Long.parseLong(cpu[3]) + Long.parseLong(cpu[6])
+                + Long.parseLong(cpu[7]) + Long.parseLong(cpu[8]);
+    }
+
+    private static Throughput run(KafkaProducer<String, String> producer, String brokers, String requests,
+                                  String results, int records, int partitions, Service service) throws Exception {
         String batch = UUID.randomUUID().toString();
         Set<String> seen = ConcurrentHashMap.newKeySet();
         try (KafkaConsumer<String, String> reader = consumer(brokers, "reader-" + batch, false)) {
@@ -170,6 +189,8 @@ public class KafkaThroughputBench {
             reader.seekToEnd(reader.assignment());
             reader.assignment().forEach(reader::position);
             long start = System.nanoTime();
+            long machineBefore = machineBusyTicks();
+            Duration serviceBefore = service == null ? Duration.ZERO : service.cpuTime();
             for (int i = 0; i < records; i++) {
                 String id = batch + "-" + i;
                 String request = "{\"requestId\": \"" + id + "\", \"handle\": \"+15551234567\"}";
@@ -188,12 +209,15 @@ public class KafkaThroughputBench {
             if (seen.size() < records) {
                 throw new IllegalStateException("Only " + seen.size() + " of " + records + " outcomes arrived");
             }
-            return records / ((System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double machineMs = (machineBusyTicks() - machineBefore) * 1000.0 / CLOCK_TICKS;
+            Duration serviceCpu = service == null ? Duration.ZERO : service.cpuTime().minus(serviceBefore);
+            return new Throughput(records / seconds, machineMs / records, serviceCpu.toNanos() / 1e6 / records);
         }
     }
 
     /** What a user might write instead: poll, call the provider, produce the result, commit. */
-    private static double measureBaseline(EmbeddedKafkaKraftBroker broker, String brokers, String stubUrl,
+    private static Throughput measureBaseline(EmbeddedKafkaKraftBroker broker, String brokers, String stubUrl,
                                           int consumers, int records, int warmup) throws Exception {
         String requests = "baseline-requests-" + UUID.randomUUID();
         String results = "baseline-results-" + UUID.randomUUID();
@@ -227,7 +251,7 @@ public class KafkaThroughputBench {
                 worker.start();
                 workers.add(worker);
             }
-            return measure(producer, brokers, requests, results, warmup, records, 0);
+            return measure(producer, brokers, requests, results, warmup, records, 0, null);
         } finally {
             running.set(false);
             for (Thread worker : workers) {
@@ -236,7 +260,7 @@ public class KafkaThroughputBench {
         }
     }
 
-    private static double measureRouter(EmbeddedKafkaKraftBroker broker, String brokers, String stubUrl, String jar,
+    private static Throughput measureRouter(EmbeddedKafkaKraftBroker broker, String brokers, String stubUrl, String jar,
                                         int records, int warmup, String recording) throws Exception {
         String requests = "router-requests-" + UUID.randomUUID();
         String results = "router-results-" + UUID.randomUUID();
@@ -253,12 +277,12 @@ public class KafkaThroughputBench {
                 "ROUTER_API_KEYS", "bench",
                 "SPRING_DATASOURCE_URL", "jdbc:h2:file:./data/kafka-bench-" + UUID.randomUUID()));
              KafkaProducer<String, String> producer = producer(brokers)) {
-            double rate = measure(producer, brokers, requests, results, warmup, records, 0);
+            Throughput throughput = measure(producer, brokers, requests, results, warmup, records, 0, service);
             if (recording != null) {
                 // the measured batch: the last records / rate seconds
-                service.dumpRecording(Path.of(recording), (long) Math.ceil(records / rate));
+                service.dumpRecording(Path.of(recording), (long) Math.ceil(records / throughput.perSecond()));
             }
-            return rate;
+            return throughput;
         }
     }
 
