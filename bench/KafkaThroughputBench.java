@@ -31,15 +31,14 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * results topic. facetime-router (the packaged jar, one instance, BENCH_MAX_IN_FLIGHT records in
  * flight, 64 by default) against a minimal hand-written kafka-clients consumer (1 or 4 threads) that
  * makes the same provider request per record, produces the result and commits, both against one
- * Blooio stub, in one run.
+ * Blooio stub, in one run. With each measured batch it prints the whole machine's CPU per record and,
+ * for the service, its own share.
  *
  * Usage: java -cp <project classpath> bench/KafkaThroughputBench.java <service jar>
  */
 public class KafkaThroughputBench {
 
     private static final int PARTITIONS = 4;
-    /** USER_HZ, the unit of /proc/stat: 100 on Linux. */
-    private static final long CLOCK_TICKS = 100;
     private static final int MAX_IN_FLIGHT = Integer.parseInt(System.getenv().getOrDefault("BENCH_MAX_IN_FLIGHT", "64"));
     /**
      * Records processed before the measured batch at 0 ms, by the service and by each baseline alike:
@@ -170,13 +169,6 @@ public class KafkaThroughputBench {
         return run(producer, brokers, requests, results, records, partitions, service);
     }
 
-    /** CPU ticks all cores have spent busy since boot (user, nice, system, irq, softirq, steal: /proc/stat, Linux only). */
-    private static long machineBusyTicks() throws java.io.IOException {
-        String[] cpu = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split(" +");
-        return Long.parseLong(cpu[1]) + Long.parseLong(cpu[2]) + Long.parseLong(cpu[3]) + Long.parseLong(cpu[6])
-                + Long.parseLong(cpu[7]) + Long.parseLong(cpu[8]);
-    }
-
     private static Throughput run(KafkaProducer<String, String> producer, String brokers, String requests,
                                   String results, int records, int partitions, Service service) throws Exception {
         String batch = UUID.randomUUID().toString();
@@ -189,7 +181,7 @@ public class KafkaThroughputBench {
             reader.seekToEnd(reader.assignment());
             reader.assignment().forEach(reader::position);
             long start = System.nanoTime();
-            long machineBefore = machineBusyTicks();
+            Duration machineBefore = BenchSupport.machineCpuTime();
             Duration serviceBefore = service == null ? Duration.ZERO : service.cpuTime();
             for (int i = 0; i < records; i++) {
                 String id = batch + "-" + i;
@@ -210,9 +202,9 @@ public class KafkaThroughputBench {
                 throw new IllegalStateException("Only " + seen.size() + " of " + records + " outcomes arrived");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            double machineMs = (machineBusyTicks() - machineBefore) * 1000.0 / CLOCK_TICKS;
+            Duration machineCpu = BenchSupport.machineCpuTime().minus(machineBefore);
             Duration serviceCpu = service == null ? Duration.ZERO : service.cpuTime().minus(serviceBefore);
-            return new Throughput(records / seconds, machineMs / records, serviceCpu.toNanos() / 1e6 / records);
+            return new Throughput(records / seconds, machineCpu.toNanos() / 1e6 / records, serviceCpu.toNanos() / 1e6 / records);
         }
     }
 

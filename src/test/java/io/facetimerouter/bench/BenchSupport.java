@@ -55,6 +55,17 @@ public final class BenchSupport {
         System.exit(0);
     }
 
+    /**
+     * CPU time all the machine's cores have spent busy since boot, every process's (user, nice, system,
+     * irq, softirq, steal: the first line of /proc/stat, Linux only).
+     */
+    public static Duration machineCpuTime() throws IOException {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split(" +");
+        long ticks = Long.parseLong(cpu[1]) + Long.parseLong(cpu[2]) + Long.parseLong(cpu[3]) + Long.parseLong(cpu[6])
+                + Long.parseLong(cpu[7]) + Long.parseLong(cpu[8]);
+        return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS);
+    }
+
     /** Blooio's FaceTime and capability endpoints, each answering after a fixed latency. */
     public static HttpServer blooioStub(int latencyMs) throws IOException {
         // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs (+40 ms)

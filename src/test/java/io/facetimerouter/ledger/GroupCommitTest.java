@@ -159,7 +159,6 @@ class GroupCommitTest {
         }
     }
 
-    /** A write that holds the writer thread, inside its transaction, until {@link HeldWriter#release}. */
     /** 'taken' committed, then a duplicate of it and a fresh write queued together behind a held write. */
     private BatchWithADuplicate batchWithADuplicate() throws InterruptedException {
         groupCommit.write(ledger -> ledger.update("INSERT INTO claim VALUES ('taken')"));
@@ -173,6 +172,7 @@ class GroupCommitTest {
     private record BatchWithADuplicate(HeldWriter blocker, Future<Integer> duplicate, Future<Integer> fresh) {
     }
 
+    /** A write that holds the writer thread, inside its transaction, until {@link HeldWriter#release}. */
     private HeldWriter holdWriter(GroupCommit writer, Function<JdbcTemplate, Integer> work) throws InterruptedException {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch released = new CountDownLatch(1);
